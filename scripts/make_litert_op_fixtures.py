@@ -199,6 +199,32 @@ def main(directory):
          B.PadV2Options, S.PadV2OptionsT())
     case("pack_int8", O.PACK, [q([3, 4], "int8", 0.05, 3), q([3, 4], "int8", 0.05, 3)], [q([3, 2, 4], "int8", 0.05, 3)],
          B.PackOptions, options(S.PackOptionsT, valuesCount=2, axis=1))
+    # NEG, uint8 variants, RELU6 of int16, int8 → int16 SOFTMAX.
+    case("neg_int8", O.NEG, [q([3, 40], "int8", 0.05, 3)], [q([3, 40], "int8", 0.05, -3)])
+    case("neg_int16", O.NEG, [q([3, 40], "int16", 0.001, 0)], [q([3, 40], "int16", 0.001, 0)])
+    case("relu6_int16", O.RELU6, [q([3, 40], "int16", 0.001, 0)], [q([3, 40], "int16", 0.0005, 0)])
+    u1, u2, uo = q([2, 3, 5], "uint8", 0.05, 120), q([3, 1], "uint8", 0.02, 130), q([2, 3, 5], "uint8", 0.06, 128)
+    case("add_uint8", O.ADD, [u1, u2], [uo], B.AddOptions, options(S.AddOptionsT, fusedActivationFunction=A.RELU))
+    case("sub_uint8", O.SUB, [u1, u2], [uo], B.SubOptions, options(S.SubOptionsT))
+    case("mul_uint8", O.MUL, [u1, u2], [uo], B.MulOptions, options(S.MulOptionsT))
+    case("mean_uint8", O.MEAN, [q([2, 5, 6, 8], "uint8", 0.05, 128), const([1, 2])], [q([2, 8], "uint8", 0.02, 100)],
+         B.ReducerOptions, options(S.ReducerOptionsT, keepDims=False))
+    case("softmax_uint8", O.SOFTMAX, [q([4, 10], "uint8", 0.1, 128)], [q([4, 10], "uint8", 1 / 256, 0)],
+         B.SoftmaxOptions, options(S.SoftmaxOptionsT, beta=1.0))
+    case("softmax_int8_int16", O.SOFTMAX, [q([4, 10], "int8", 0.1, 5)], [q([4, 10], "int16", 1 / 65536, -32768)],
+         B.SoftmaxOptions, options(S.SoftmaxOptionsT, beta=1.0))
+    pool = options(S.Pool2DOptionsT, padding=S.Padding.SAME, strideW=2, strideH=2, filterWidth=3, filterHeight=3)
+    case("max_pool_uint8", O.MAX_POOL_2D, [q([1, 6, 6, 3], "uint8", 0.05, 128)], [q([1, 3, 3, 3], "uint8", 0.05, 128)], B.Pool2DOptions, pool)
+    case("average_pool_uint8", O.AVERAGE_POOL_2D, [q([1, 6, 6, 3], "uint8", 0.05, 128)], [q([1, 3, 3, 3], "uint8", 0.05, 128)], B.Pool2DOptions, pool)
+    case("logistic_uint8", O.LOGISTIC, [q([4, 64], "uint8", 0.06, 128)], [q([4, 64], "uint8", 1 / 256, 0)])
+    case("tanh_uint8", O.TANH, [q([4, 64], "uint8", 0.06, 128)], [q([4, 64], "uint8", 1 / 128, 128)])
+    case("leaky_relu_uint8", O.LEAKY_RELU, [q([3, 40], "uint8", 0.05, 128)], [q([3, 40], "uint8", 0.03, 100)],
+         B.LeakyReluOptions, options(S.LeakyReluOptionsT, alpha=0.1))
+    case("gelu_uint8", O.GELU, [q([4, 64], "uint8", 0.04, 128)], [q([4, 64], "uint8", 0.02, 20)],
+         B.GeluOptions, options(S.GeluOptionsT, approximate=False))
+    case("resize_bilinear_uint8", O.RESIZE_BILINEAR, [q([1, 4, 5, 3], "uint8", 0.05, 128), const([7, 9])],
+         [q([1, 7, 9, 3], "uint8", 0.05, 128)], B.ResizeBilinearOptions, options(S.ResizeBilinearOptionsT))
+    case("relu_uint8", O.RELU, [q([3, 40], "uint8", 0.05, 128)], [q([3, 40], "uint8", 0.03, 10)])
 
     for name, args, kwargs in cases:
         run(name, directory, rng, *args, **kwargs)
