@@ -314,9 +314,131 @@ void qrt_dwconv_s8_avx2(long pixels, long channels, long taps, const int8_t *inp
     }
 }
 
+/* ---- 16x8: int16 activations (zero point 0) × int8 weights -------------------------------- */
+
+/* TFLite's 64-bit MultiplyByQuantizedMultiplier on int32 sums: (x·m16 + 2^(t−1)) >> t, with m16
+ * the multiplier rounded to 16 bits and t = 15 − shift ≤ 32 (checked by the caller), so the low
+ * 32 bits of a logical 64-bit shift are those of the arithmetic one. */
+__attribute__((target("avx2")))
+static inline __m256i qrt_requantize8_reduced(__m256i x, __m256i multiplier, __m256i total) {
+    const __m256i one = _mm256_set1_epi64x(1);
+    const __m256i t_even = _mm256_and_si256(total, _mm256_set1_epi64x(0xFFFFFFFFLL));
+    const __m256i t_odd = _mm256_srli_epi64(total, 32);
+    const __m256i even = _mm256_add_epi64(_mm256_mul_epi32(x, multiplier), _mm256_sllv_epi64(one, _mm256_sub_epi64(t_even, one)));
+    const __m256i odd = _mm256_add_epi64(_mm256_mul_epi32(_mm256_srli_epi64(x, 32), _mm256_srli_epi64(multiplier, 32)),
+                                         _mm256_sllv_epi64(one, _mm256_sub_epi64(t_odd, one)));
+    return _mm256_blend_epi32(_mm256_srlv_epi64(even, t_even), _mm256_slli_epi64(_mm256_srlv_epi64(odd, t_odd), 32), 0xAA);
+}
+
+__attribute__((target("avx2")))
+static inline __m256i qrt_requantize16_channels8(__m256i acc, const qrt_requant_params *rq, long c) {
+    if (rq->single_rounding != 2) return qrt_requantize_channels8(acc, rq, c);
+    acc = _mm256_add_epi32(acc, _mm256_loadu_si256((const __m256i *)(rq->bias + c)));
+    __m256i v = qrt_requantize8_reduced(acc, _mm256_loadu_si256((const __m256i *)(rq->multiplier + c)),
+                                        _mm256_loadu_si256((const __m256i *)(rq->right_shift + c)));
+    v = _mm256_add_epi32(v, _mm256_set1_epi32(rq->output_zero_point));
+    v = _mm256_max_epi32(v, _mm256_set1_epi32(rq->output_min));
+    return _mm256_min_epi32(v, _mm256_set1_epi32(rq->output_max));
+}
+
+__attribute__((target("avx2")))
+static inline void qrt_store_row16_s16(__m256i lo, __m256i hi, int16_t *out, int cols) {
+    const __m256i words = _mm256_permute4x64_epi64(_mm256_packs_epi32(lo, hi), 0xD8);
+    if (cols >= 16) {
+        _mm256_storeu_si256((__m256i *)out, words);
+    } else {
+        int16_t tmp[16];
+        _mm256_storeu_si256((__m256i *)tmp, words);
+        memcpy(out, tmp, (size_t)cols * sizeof(int16_t));
+    }
+}
+
+__attribute__((target("avx2")))
+void qrt_qpack_rows_s16(int rows, long taps, long channels, const int16_t *input, const long *offsets, int16_t *packed) {
+    const long k = taps * channels, kpairs = (k + 1) / 2, stride = 2 * kpairs;
+    int16_t *rowbuf = packed + kpairs * 8;
+    for (int r = 0; r < 4; r++) {
+        int16_t *dst = rowbuf + r * stride;
+        if (r >= rows) { memset(dst, 0, (size_t)stride * sizeof(int16_t)); continue; }
+        long d = 0;
+        for (long t = 0; t < taps; t++) {
+            const long offset = offsets[(long)r * taps + t];
+            if (offset < 0) memset(dst + d, 0, (size_t)channels * sizeof(int16_t));
+            else memcpy(dst + d, input + offset, (size_t)channels * sizeof(int16_t));
+            d += channels;
+        }
+        if (k & 1) dst[k] = 0;
+    }
+    qrt_interleave4(rowbuf, stride, kpairs, packed);
+}
+
+__attribute__((target("avx2")))
+void qrt_qgemm_s16_tile4x16_avx2(long kpairs, const int16_t *a, const int16_t *b, const qrt_requant_params *rq,
+                                 long channel0, int16_t *out, long out_stride, int rows, int cols) {
+    QRT_TILE_BODY
+    const long c = channel0;
+    qrt_store_row16_s16(qrt_requantize16_channels8(c00, rq, c), qrt_requantize16_channels8(c01, rq, c + 8), out, cols);
+    if (rows > 1) qrt_store_row16_s16(qrt_requantize16_channels8(c10, rq, c), qrt_requantize16_channels8(c11, rq, c + 8), out + out_stride, cols);
+    if (rows > 2) qrt_store_row16_s16(qrt_requantize16_channels8(c20, rq, c), qrt_requantize16_channels8(c21, rq, c + 8), out + 2 * out_stride, cols);
+    if (rows > 3) qrt_store_row16_s16(qrt_requantize16_channels8(c30, rq, c), qrt_requantize16_channels8(c31, rq, c + 8), out + 3 * out_stride, cols);
+}
+
+__attribute__((target("avx2")))
+static inline __m256i qrt_load16_s16(const int16_t *input, long offset, long c, long channels) {
+    if (offset < 0) return _mm256_setzero_si256();
+    const int16_t *x = input + offset + c;
+    if (c + 16 <= channels) return _mm256_loadu_si256((const __m256i *)x);
+    int16_t tmp[16] = {0};
+    memcpy(tmp, x, (size_t)(channels - c) * sizeof(int16_t));
+    return _mm256_loadu_si256((const __m256i *)tmp);
+}
+
+__attribute__((target("avx2")))
+void qrt_dwconv_s16_avx2(long pixels, long channels, long taps, const int16_t *input, const long *offsets,
+                         const int16_t *weights, const qrt_requant_params *rq, int16_t *out) {
+    const long pairs = (taps + 1) / 2;
+    for (long px = 0; px < pixels; px++) {
+        const long *off = offsets + px * taps;
+        int16_t *o = out + px * channels;
+        for (long c = 0, blk = 0; c < channels; c += 16, blk++) {
+            const int16_t *w = weights + blk * pairs * 32;
+            __m256i lo = _mm256_setzero_si256(), hi = _mm256_setzero_si256();
+            for (long p = 0; p < pairs; p++) {
+                const long t0 = 2 * p, t1 = 2 * p + 1;
+                const __m256i xa = qrt_load16_s16(input, off[t0], c, channels);
+                const __m256i xb = t1 < taps ? qrt_load16_s16(input, off[t1], c, channels) : _mm256_setzero_si256();
+                lo = _mm256_add_epi32(lo, _mm256_madd_epi16(_mm256_unpacklo_epi16(xa, xb), _mm256_loadu_si256((const __m256i *)(w + p * 32))));
+                hi = _mm256_add_epi32(hi, _mm256_madd_epi16(_mm256_unpackhi_epi16(xa, xb), _mm256_loadu_si256((const __m256i *)(w + p * 32 + 16))));
+            }
+            const long n = channels - c < 16 ? channels - c : 16;
+            const __m256i rlo = qrt_requantize16_channels8(lo, rq, c);
+            const __m256i rhi = qrt_requantize16_channels8(hi, rq, c + 8);
+            const __m256i words = _mm256_packs_epi32(rlo, rhi); /* per lane {0-3,4-7} | {8-11,12-15} */
+            if (n == 16) {
+                _mm256_storeu_si256((__m256i *)(o + c), words);
+            } else {
+                int16_t tmp[16];
+                _mm256_storeu_si256((__m256i *)tmp, words);
+                memcpy(o + c, tmp, (size_t)n * sizeof(int16_t));
+            }
+        }
+    }
+}
+
 #else
 
 int qrt_cpu_has_avx2(void) { return 0; }
+void qrt_qpack_rows_s16(int rows, long taps, long channels, const int16_t *input, const long *offsets, int16_t *packed) {
+    (void)rows; (void)taps; (void)channels; (void)input; (void)offsets; (void)packed;
+}
+void qrt_qgemm_s16_tile4x16_avx2(long kpairs, const int16_t *a, const int16_t *b, const qrt_requant_params *rq,
+                                 long channel0, int16_t *out, long out_stride, int rows, int cols) {
+    (void)kpairs; (void)a; (void)b; (void)rq; (void)channel0; (void)out; (void)out_stride; (void)rows; (void)cols;
+}
+void qrt_dwconv_s16_avx2(long pixels, long channels, long taps, const int16_t *input, const long *offsets,
+                         const int16_t *weights, const qrt_requant_params *rq, int16_t *out) {
+    (void)pixels; (void)channels; (void)taps; (void)input; (void)offsets; (void)weights; (void)rq; (void)out;
+}
 void qrt_qpack_rows_s8(int rows, long taps, long channels, const int8_t *input, const long *offsets,
                        int32_t zero_point, int16_t *packed) {
     (void)rows; (void)taps; (void)channels; (void)input; (void)offsets; (void)zero_point; (void)packed;
