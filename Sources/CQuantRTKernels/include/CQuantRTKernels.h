@@ -31,6 +31,22 @@ typedef struct {
     int32_t single_rounding;
 } qrt_requant_params;
 
+/// TFLite's int8 ADD, SUB (inputs offset, shifted left by `left_shift`, each rescaled by its
+/// multiplier — smaller than one — then summed and rescaled by the output multiplier) and MUL
+/// (the product of the offset inputs rescaled); `kind` 0 add, 1 sub, 2 mul.
+typedef struct {
+    int32_t kind;
+    int32_t input1_offset, input2_offset, left_shift;
+    int32_t input1_multiplier, input1_right_shift, input2_multiplier, input2_right_shift;
+    int32_t output_multiplier, output_left_shift, output_right_shift;
+    int32_t output_zero_point, output_min, output_max;
+} qrt_binary_params;
+
+/// `count` elements of an int8 binary op; an operand with step 0 is one broadcast value.
+/// Only call when qrt_cpu_has_avx2() is 1.
+void qrt_binary_s8_avx2(long count, const int8_t *a, long a_step, const int8_t *b, long b_step,
+                        const qrt_binary_params *p, int8_t *out);
+
 /// 1 when this CPU has AVX2 (checked once by the caller).
 int qrt_cpu_has_avx2(void);
 

@@ -5,11 +5,11 @@ import QuantRTCore
 /// NumPy/TFLite broadcasting, in TFLite's reference integer arithmetic
 /// (``QuantizedBinaryArithmetic``). int16 tensors must be symmetric (zero point 0).
 final class QuantizedBinaryKernel: CPUKernel {
-    private let lhs: Int, rhs: Int, output: Int
-    private let type: DType
-    private let arithmetic: QuantizedBinaryArithmetic
+    let lhs: Int, rhs: Int, output: Int
+    let type: DType
+    let arithmetic: QuantizedBinaryArithmetic
     /// Operands: 0 output, 1 lhs, 2 rhs.
-    private let loop: LoopNest
+    let loop: LoopNest
 
     init(node: Node, graph: Graph) throws {
         let n = KernelNode(node: node, graph: graph)

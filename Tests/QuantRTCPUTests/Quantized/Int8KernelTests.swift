@@ -138,3 +138,40 @@ enum SlidingWindowSize {
         return padding == .same ? (input + stride - 1) / stride : (input - effective + stride) / stride
     }
 }
+
+/// The vectorized int8 ADD, SUB and MUL against the straightforward kernel, bit for bit, with
+/// same-shape, broadcast and scalar operands and odd lengths.
+final class FastInt8BinaryTests: XCTestCase {
+    func testAddSubMulMatchTheStraightforwardKernel() throws {
+        var random = TestRandom(seed: 5)
+        let shapes: [(Shape, Shape)] = [([1, 7, 9, 19], [1, 7, 9, 19]), ([2, 5, 33], [1, 1, 33]), ([4, 13], [4, 1]), ([3, 17], [1]), ([1], [29])]
+        let ops: [Op] = [.add(.none), .sub(.relu6), .mul(.none), .add(.relu)]
+        for (a, b) in shapes {
+            for op in ops {
+                let out = Shape(broadcastDims(a.dims, b.dims))
+                func tensor(_ s: Shape) -> HostTensor {
+                    let v = (0..<s.elementCount).map { _ in Int8(random.int(-128...127)) }
+                    return HostTensor(dtype: .int8, shape: s, bytes: v.withUnsafeBytes { Array($0) })
+                }
+                let q: [Int: Quantization] = [
+                    0: Quantization(scales: [random.float(0.01, 0.1)], zeroPoints: [Int64(random.int(-30...30))]),
+                    1: Quantization(scales: [random.float(0.01, 0.1)], zeroPoints: [Int64(random.int(-30...30))]),
+                    2: Quantization(scales: [random.float(0.02, 0.2)], zeroPoints: [Int64(random.int(-30...30))]),
+                ]
+                let inputs = [tensor(a), tensor(b)]
+                let graph = KernelHarness.graph(op: op, inputs: inputs.map { ($0, false) }, outputs: [(.int8, out)], quantization: q)
+                let fast = CPUInt8Delegate().factories[op.kind]!
+                XCTAssertEqual(String(describing: type(of: try fast(graph.nodes[0], graph))), "FastInt8BinaryKernel")
+                let ours = try KernelHarness.run(graph, inputs: inputs, factory: fast)[0]
+                let expected = try KernelHarness.run(graph, inputs: inputs, factory: QuantizedKernels.referenceFactories[op.kind]!)[0]
+                XCTAssertEqual(ours.bytes, expected.bytes, "\(op.kind) \(a) \(b)")
+            }
+        }
+    }
+
+    private func broadcastDims(_ a: [Int], _ b: [Int]) -> [Int] {
+        let rank = max(a.count, b.count)
+        let pa = [Int](repeating: 1, count: rank - a.count) + a, pb = [Int](repeating: 1, count: rank - b.count) + b
+        return zip(pa, pb).map { max($0, $1) }
+    }
+}
