@@ -47,9 +47,10 @@ def main():
     ap.add_argument("--qrun", default=os.path.join(ROOT, ".build", "release", "qrun"))
     ap.add_argument("--set", choices=["float", "quantized"], default="float")
     ap.add_argument("--rounds", type=int, default=1)
+    ap.add_argument("--models", help="comma-separated model/variant names (default: the set)")
     a = ap.parse_args()
     print(f"| model | threads | LiteRT ms | QuantRT ms | ratio |\n|---|---|---|---|---|")
-    for name in (MODELS if a.set == "float" else QUANTIZED):
+    for name in (a.models.split(",") if a.models else MODELS if a.set == "float" else QUANTIZED):
         path = os.path.join(SHARED, "models", name + ".tflite")
         it = Interpreter(model_path=path); it.allocate_tensors()
         d = it.get_input_details()[0]

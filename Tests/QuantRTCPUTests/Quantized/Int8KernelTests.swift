@@ -175,3 +175,30 @@ final class FastInt8BinaryTests: XCTestCase {
         return zip(pa, pb).map { max($0, $1) }
     }
 }
+
+/// int8 BATCH_MATMUL on the tiles against the straightforward kernel, bit for bit.
+final class FastInt8BatchMatMulTests: XCTestCase {
+    func testMatchesTheStraightforwardKernel() throws {
+        var random = TestRandom(seed: 9)
+        for (b, m, k, n, adjY) in [(1, 1, 1, 1, false), (4, 64, 32, 64, false), (2, 7, 33, 17, true), (3, 5, 8, 40, true)] {
+            let lhs: Shape = [b, m, k], rhs: Shape = adjY ? [b, n, k] : [b, k, n]
+            func tensor(_ s: Shape) -> HostTensor {
+                let v = (0..<s.elementCount).map { _ in Int8(random.int(-128...127)) }
+                return HostTensor(dtype: .int8, shape: s, bytes: v.withUnsafeBytes { Array($0) })
+            }
+            let q: [Int: Quantization] = [
+                0: Quantization(scales: [0.05], zeroPoints: [Int64(random.int(-10...10))]),
+                1: Quantization(scales: [0.03], zeroPoints: [Int64(random.int(-10...10))]),
+                2: Quantization(scales: [random.float(0.5, 2)], zeroPoints: [Int64(random.int(-10...10))]),
+            ]
+            let op = Op.batchMatMul(BatchMatMulAttributes(adjointY: adjY))
+            let inputs = [tensor(lhs), tensor(rhs)]
+            let graph = KernelHarness.graph(op: op, inputs: inputs.map { ($0, false) }, outputs: [(.int8, [b, m, n])], quantization: q)
+            let fast = CPUInt8Delegate().factories[.batchMatMul]!
+            XCTAssertEqual(String(describing: type(of: try fast(graph.nodes[0], graph))), "FastInt8BatchMatMulKernel")
+            let ours = try KernelHarness.run(graph, inputs: inputs, factory: fast)[0]
+            let expected = try KernelHarness.run(graph, inputs: inputs, factory: QuantizedKernels.referenceFactories[.batchMatMul]!)[0]
+            XCTAssertEqual(ours.bytes, expected.bytes, "\(lhs)·\(rhs)")
+        }
+    }
+}
