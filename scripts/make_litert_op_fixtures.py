@@ -225,6 +225,20 @@ def main(directory):
     case("resize_bilinear_uint8", O.RESIZE_BILINEAR, [q([1, 4, 5, 3], "uint8", 0.05, 128), const([7, 9])],
          [q([1, 7, 9, 3], "uint8", 0.05, 128)], B.ResizeBilinearOptions, options(S.ResizeBilinearOptionsT))
     case("relu_uint8", O.RELU, [q([3, 40], "uint8", 0.05, 128)], [q([3, 40], "uint8", 0.03, 10)])
+    # SUM, REDUCE_MAX/MIN, MAXIMUM/MINIMUM, ABS.
+    for t, s, z in [("int8", 0.05, 3), ("uint8", 0.04, 128), ("int16", 0.001, 0)]:
+        # LiteRT 2.3.0's reference SUM returns -1/0 for int8 and int16 (checked by hand against the
+        # ideal sums), so only its uint8 result is a fixture.
+        if t == "uint8":
+            case(f"sum_{t}", O.SUM, [q([3, 4, 5], t, s, z), const([0, 2])], [q([4], t, s * 6, z // 2)],
+                 B.ReducerOptions, options(S.ReducerOptionsT, keepDims=False))
+        for opname, op in [("reduce_max", O.REDUCE_MAX), ("reduce_min", O.REDUCE_MIN)]:
+            case(f"{opname}_{t}", op, [q([3, 4, 5], t, s, z), const([1])], [q([3, 1, 5], t, s, z)],
+                 B.ReducerOptions, options(S.ReducerOptionsT, keepDims=True))
+        for opname, op in [("maximum", O.MAXIMUM), ("minimum", O.MINIMUM)]:
+            case(f"{opname}_{t}_broadcast", op, [q([2, 3, 4], t, s, z), q([3, 1], t, s, z)], [q([2, 3, 4], t, s, z)])
+        if t != "uint8":
+            case(f"abs_{t}", O.ABS, [q([3, 40], t, s, z)], [q([3, 40], t, s * 0.7, 0 if t == "int16" else -100)])
 
     for name, args, kwargs in cases:
         run(name, directory, rng, *args, **kwargs)

@@ -1,7 +1,7 @@
 import QuantRT
 import QuantRTCore
 
-/// ADD, SUB, MUL and SQUARED_DIFFERENCE on quantized int8, uint8 and int16 tensors with
+/// ADD, SUB, MUL, SQUARED_DIFFERENCE, MAXIMUM and MINIMUM on quantized int8, uint8 and int16 tensors with
 /// NumPy/TFLite broadcasting, in TFLite's reference integer arithmetic
 /// (``QuantizedBinaryArithmetic``). int16 tensors must be symmetric (zero point 0).
 final class QuantizedBinaryKernel: CPUKernel {
@@ -33,6 +33,12 @@ final class QuantizedBinaryKernel: CPUKernel {
         case .squaredDifference:
             kind = out.type == .int16 ? .squaredDifferenceWide : .squaredDifference
             activation = .none
+        case .maximum, .minimum:
+            kind = node.op.kind == .maximum ? .maximum : .minimum
+            activation = .none
+            guard x.scale == y.scale, x.scale == out.scale, x.zeroPoint == y.zeroPoint, x.zeroPoint == out.zeroPoint else {
+                throw KernelError.unsupported("\(n.kind) of \(n.describe(lhs)), \(n.describe(rhs)) to \(n.describe(output)): the integer kernel compares stored values, so all three need one scale and zero point")
+            }
         default: throw n.invalid("not a quantized binary op")
         }
         arithmetic = QuantizedBinaryArithmetic(kind, x, y, out, range: try n.quantizedActivationRange(activation, out))

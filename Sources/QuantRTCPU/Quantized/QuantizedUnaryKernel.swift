@@ -7,7 +7,7 @@ import QuantRT
 import QuantRTCore
 
 /// The one-input elementwise ops on quantized tensors, each in TFLite's reference arithmetic:
-/// QUANTIZE between integer types (requantization), NEG, RELU, RELU6, RELU_N1_TO_1,
+/// QUANTIZE between integer types (requantization), NEG, ABS, RELU, RELU6, RELU_N1_TO_1,
 /// LEAKY_RELU (``QuantizedRescale``), RSQRT (int8: fixed-point inverse square root; int16:
 /// interpolated table), GELU (tables built from the float function), LOGISTIC and TANH (8-bit:
 /// tables of the float function; int16: ``Int16SigmoidTanh``) and 8-bit HARD_SWISH
@@ -58,6 +58,10 @@ final class QuantizedUnaryKernel: CPUKernel {
         case .neg:
             rescale = QuantizedRescale(inputZeroPoint: x.zeroPoint, outputZeroPoint: y.zeroPoint,
                                        nonNegative: QuantizedMultiplier(x.scaleDouble / y.scaleDouble), negate: true, range: outputRange)
+        case .abs:
+            // TFLite divides the scales in float.
+            rescale = QuantizedRescale(inputZeroPoint: x.zeroPoint, outputZeroPoint: y.zeroPoint,
+                                       nonNegative: QuantizedMultiplier(Double(x.scale / y.scale)), absolute: true, range: outputRange)
         case .relu, .relu6, .reluN1To1:
             let bounds: (Float, Float?) = node.op.kind == .relu ? (0, nil) : node.op.kind == .relu6 ? (0, 6) : (-1, 1)
             let quantize = { (v: Float) -> Int32 in y.zeroPoint &+ Int32((v / y.scale).rounded(.toNearestOrAwayFromZero)) }
