@@ -28,7 +28,13 @@ extension QuantizedKernels {
         .maxPool2D: { try QuantizedMaxPool2DKernel(node: $0, graph: $1) },
         .averagePool2D: { try QuantizedAveragePool2DKernel(node: $0, graph: $1) },
         .resizeBilinear: { try QuantizedResizeBilinearKernel(node: $0, graph: $1) },
-        .concatenation: { try QuantizedConcatenationKernel(node: $0, graph: $1) },
+        .concatenation: { node, graph in
+            // Plain integer tensors (no quantization) are only copied.
+            if QuantizedKernels.isQuantized(node, graph) { return try QuantizedConcatenationKernel(node: node, graph: graph) }
+            return try ReferenceConcatenationKernel(node: node, graph: graph)
+        },
+        .cast: { try ReferenceCastKernel(node: $0, graph: $1) },
+        .resizeNearestNeighbor: { try ReferenceResizeNearestNeighborKernel(node: $0, graph: $1) },
         // Stacking and padding only move values; they require one quantization (PAD fills
         // with the output zero point, PADV2 with its value tensor).
         .pack: { try ReferenceConcatenationKernel(node: $0, graph: $1) },
@@ -59,5 +65,14 @@ extension QuantizedKernels {
             }
         }
         return try ReferencePadKernel(node: node, graph: graph)
+    }
+
+    /// Whether any tensor of the node carries real quantization parameters (a scale other than
+    /// 1 or a zero point), rather than being a plain integer tensor.
+    static func isQuantized(_ node: Node, _ graph: Graph) -> Bool {
+        (node.inputs + node.outputs).contains { index in
+            guard graph.tensors.indices.contains(index), let q = graph.tensors[index].quantization else { return false }
+            return !KernelNode.isTrivial(q)
+        }
     }
 }
