@@ -17,7 +17,12 @@ final class QuantizedBinaryKernel: CPUKernel {
         lhs = try n.input(0, "first input")
         rhs = try n.input(1, "second input")
         output = try n.output()
-        let x = try n.affine(lhs, "first input"), y = try n.affine(rhs, "second input"), out = try n.affine(output, "output")
+        // MAXIMUM and MINIMUM only select stored values, so plain integer tensors are fine too.
+        let selects = node.op.kind == .maximum || node.op.kind == .minimum
+        let parameters = { (tensor: Int, role: String) throws -> AffineParameters in
+            selects ? try n.affineOrPlain(tensor, role) : try n.affine(tensor, role)
+        }
+        let x = try parameters(lhs, "first input"), y = try parameters(rhs, "second input"), out = try parameters(output, "output")
         try n.requireSameQuantizedType(x, y, "inputs")
         try n.requireSameQuantizedType(x, out, "inputs and output")
         for (p, tensor, role) in [(x, lhs, "first input"), (y, rhs, "second input"), (out, output, "output")] {

@@ -58,7 +58,7 @@ extension QuantizedKernels {
     /// requires, since its stored value is written unchanged.
     static func paddingWithValue(node: Node, graph: Graph) throws -> any CPUKernel {
         let n = KernelNode(node: node, graph: graph)
-        if let value = try n.optionalInput(2, "pad value"), let out = node.outputs.first, graph.tensors.indices.contains(out) {
+        if isQuantized(node, graph), let value = try n.optionalInput(2, "pad value"), let out = node.outputs.first, graph.tensors.indices.contains(out) {
             let v = try n.affine(value, "pad value"), y = try n.affine(out, "output")
             guard v.scale == y.scale, v.zeroPoint == y.zeroPoint else {
                 throw KernelError.unsupported("PADV2 with pad value \(n.describe(value)) (\(v.scale)/\(v.zeroPoint)) for output \(n.describe(out)) (\(y.scale)/\(y.zeroPoint)): the value must share the output's quantization")

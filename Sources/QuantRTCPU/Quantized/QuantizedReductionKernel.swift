@@ -32,7 +32,9 @@ final class QuantizedReductionKernel: CPUKernel {
         input = try n.input(0)
         let axesTensor = try n.input(1, "axes")
         output = try n.output()
-        let x = try n.affine(input, "input"), y = try n.affine(output, "output")
+        let selects = reduction == .max || reduction == .min
+        let x = selects ? try n.affineOrPlain(input, "input") : try n.affine(input, "input")
+        let y = selects ? try n.affineOrPlain(output, "output") : try n.affine(output, "output")
         try n.requireSameQuantizedType(x, y, "input and output")
         try n.requireSymmetricInt16(x, input, "input")
         try n.requireSymmetricInt16(y, output, "output")
