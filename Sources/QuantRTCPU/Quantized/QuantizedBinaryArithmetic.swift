@@ -25,7 +25,8 @@ struct QuantizedBinaryArithmetic {
     let outputMultiplier: QuantizedMultiplier
     let minimum: Int32, maximum: Int32
 
-    init(_ kind: Kind, _ x: AffineParameters, _ y: AffineParameters, _ out: AffineParameters, range: (Int32, Int32)) {
+    /// Returns nil when a scale ratio overflows (MUL's float product and quotient).
+    init?(_ kind: Kind, _ x: AffineParameters, _ y: AffineParameters, _ out: AffineParameters, range: (Int32, Int32)) {
         self.kind = kind
         input1Offset = -x.zeroPoint
         input2Offset = -y.zeroPoint
@@ -44,7 +45,9 @@ struct QuantizedBinaryArithmetic {
             input1Multiplier = QuantizedMultiplier(multiplier: 0, shift: 0)
             input2Multiplier = input1Multiplier
             // float · float / float, as in mul.cc, then widened.
-            outputMultiplier = QuantizedMultiplier(Double(x.scale * y.scale / out.scale))
+            let real = Double(x.scale * y.scale / out.scale)
+            guard real.isFinite else { return nil }
+            outputMultiplier = QuantizedMultiplier(real)
         case .maximum, .minimum:
             leftShift = 0
             input1Multiplier = QuantizedMultiplier(multiplier: 0, shift: 0)

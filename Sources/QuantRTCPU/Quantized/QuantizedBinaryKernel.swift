@@ -46,7 +46,10 @@ final class QuantizedBinaryKernel: CPUKernel {
             }
         default: throw n.invalid("not a quantized binary op")
         }
-        arithmetic = QuantizedBinaryArithmetic(kind, x, y, out, range: try n.quantizedActivationRange(activation, out))
+        guard let arithmetic = QuantizedBinaryArithmetic(kind, x, y, out, range: try n.quantizedActivationRange(activation, out)) else {
+            throw KernelError.unsupported("\(n.kind) with scales \(x.scale), \(y.scale) → \(out.scale): the scale ratio overflows float")
+        }
+        self.arithmetic = arithmetic
         let a = n.shape(lhs).dims, b = n.shape(rhs).dims
         guard let dims = broadcastShape(a, b) else {
             throw n.invalid("the inputs \(n.describe(lhs)) and \(n.describe(rhs)) do not broadcast")
