@@ -1,0 +1,31 @@
+/// How a tensor's calibrated values become the (min, max) its quantization covers.
+public enum CalibrationMethod: Sendable, Equatable, CustomStringConvertible {
+    /// The smallest and largest value seen over the whole dataset (what the TFLite converter does).
+    case minmax
+    /// The `percentile`-th and `(100 - percentile)`-th percentiles of all values seen, never beyond
+    /// the true min and max: clips rare outliers so the bulk of the values gets finer steps.
+    case percentile(Double)
+
+    /// The percentile used when none is given.
+    public static let defaultPercentile = 99.99
+
+    /// Parses `minmax`, `percentile` or `percentile:P` (0 < P ≤ 100).
+    public init?(argument: String) {
+        if argument == "minmax" { self = .minmax; return }
+        if argument == "percentile" { self = .percentile(Self.defaultPercentile); return }
+        if argument.hasPrefix("percentile:"), let value = Double(argument.dropFirst("percentile:".count)), value > 50, value <= 100 {
+            self = .percentile(value); return
+        }
+        return nil
+    }
+
+    /// Whether the method needs a histogram of every tensor's values.
+    var needsHistogram: Bool { if case .percentile = self { true } else { false } }
+
+    public var description: String {
+        switch self {
+        case .minmax: "minmax"
+        case .percentile(let p): "percentile \(p)"
+        }
+    }
+}
