@@ -32,3 +32,12 @@ struct TensorStatistics: Sendable {
         return TensorRange(min: Swift.min(low, high), max: Swift.max(low, high))
     }
 }
+
+extension CalibrationMethod {
+    /// The range this method chooses for `values` seen as one sample.
+    public func range(of values: [Float]) -> TensorRange {
+        var statistics = TensorStatistics(histogram: needsHistogram)
+        values.withUnsafeBufferPointer { statistics.add($0) }
+        return statistics.range(self)
+    }
+}
