@@ -29,7 +29,9 @@ let package = Package(
             "QuantRTCore", "QuantRTFormat", "QuantRTConvert",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-        .target(name: "TestSupport", dependencies: ["QuantRTCore", "QuantRTFormat", "QuantRT", "QuantRTCPU"], path: "Tests/TestSupport"),
+        // zlib, for the tests only: LiteRT's reference tensors come as compressed .npz archives.
+        .systemLibrary(name: "CZlib", path: "Tests/CZlib"),
+        .target(name: "TestSupport", dependencies: ["QuantRTCore", "QuantRTFormat", "QuantRT", "QuantRTCPU", "CZlib"], path: "Tests/TestSupport"),
         .testTarget(name: "QuantRTCoreTests", dependencies: ["QuantRTCore", "TestSupport"]),
         .testTarget(name: "QuantRTFormatTests", dependencies: ["QuantRTCore", "QuantRTFormat", "TestSupport"]),
         .testTarget(name: "QuantRTTests", dependencies: ["QuantRTCore", "QuantRT", "QuantRTCPU", "QuantRTFormat", "TestSupport"]),

@@ -1,11 +1,12 @@
 import QuantRT
 import QuantRTCore
 
-/// The `cpu` delegate: our CPU kernels for float32 graphs, with float16 weights
-/// dequantized to float32 once at prepare.
+/// The `cpu` delegate: our fast CPU kernels for float32 nodes, with float16 weights
+/// dequantized to float32 once at prepare. Quantized and dynamic-range nodes are left to
+/// ``CPUInt8Delegate``.
 ///
-/// Today it runs the reference kernels; faster kernels replace entries of ``factories``
-/// op by op, and every one is checked against ``ReferenceKernels``.
+/// Ops without a fast kernel run their reference kernel; every fast kernel is checked against
+/// ``ReferenceKernels``.
 public final class CPUDelegate: Delegate {
     /// `cpu`.
     public let name = "cpu"
@@ -18,13 +19,15 @@ public final class CPUDelegate: Delegate {
     /// Creates the delegate.
     public init(threads: Int = 1) {
         self.threads = max(1, threads)
-        self.factories = ReferenceKernels.factories.merging(FloatKernels.factories(pool: CPUThreadPool(threads: threads))) { _, fast in fast }
+        self.factories = ReferenceKernels.floatFactories.merging(FloatKernels.factories(pool: CPUThreadPool(threads: threads))) { _, fast in fast }
     }
 
     /// Fast kernels validate through the reference kernel and fall back to it, so the reference
     /// factory answers "can this run" exactly — without packing weights a second time.
     public func support(for node: Int, in graph: Graph) -> NodeSupport {
-        cpuSupport(for: node, in: graph, factories: ReferenceKernels.factories.merging(factories) { reference, _ in reference })
+        let precision = NodePrecision(graph.nodes[node], in: graph)
+        guard precision == .float else { return .unsupported("\(precision) node: the int8 delegate runs it") }
+        return cpuSupport(for: node, in: graph, factories: ReferenceKernels.floatFactories.merging(factories) { reference, _ in reference })
     }
 
     public func prepare(_ partition: Partition, in graph: Graph) throws -> any PartitionExecutable {
@@ -51,8 +54,9 @@ public final class ReferenceDelegate: Delegate {
 }
 
 extension Interpreter {
-    /// Creates an interpreter whose fallback is the ``ReferenceDelegate``.
-    public convenience init(model: Model, delegates: [any Delegate] = [CPUDelegate()]) throws {
+    /// Creates an interpreter whose fallback is the ``ReferenceDelegate``; by default quantized
+    /// nodes go to ``CPUInt8Delegate`` and float nodes to ``CPUDelegate``.
+    public convenience init(model: Model, delegates: [any Delegate] = [CPUInt8Delegate(), CPUDelegate()]) throws {
         try self.init(model: model, delegates: delegates, fallback: ReferenceDelegate())
     }
 }

@@ -34,7 +34,7 @@ struct QRun: ParsableCommand {
     @Option(help: "Write outputs to DIR/output_0.npy, output_1.npy, …")
     var outputDir: String?
 
-    @Option(help: "Delegates in priority order, comma-separated (available: cpu, reference). The reference kernels always take what nobody claims.")
+    @Option(help: "Delegates in priority order, comma-separated (available: cpu, int8, reference; `cpu` is the int8 delegate plus the float kernels). The reference kernels always take what nobody claims.")
     var delegate: String = "cpu"
 
     @Option(help: "Threads for the CPU kernels.")

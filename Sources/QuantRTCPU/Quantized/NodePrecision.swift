@@ -1,0 +1,33 @@
+import QuantRTCore
+
+/// Which family of kernels a node needs, decided from its tensors' dtypes.
+public enum NodePrecision: Sendable, Equatable {
+    /// Float32 (or plain-integer) tensors: the float kernels.
+    case float
+    /// Quantized int8/uint8/int16 activations: the integer kernels.
+    case quantized
+    /// Float activations with int8 weights (dynamic-range quantization): the hybrid kernels.
+    case hybrid
+
+    /// Classifies node `index`... of `graph`: quantized when its first input or first output is
+    /// an int8, uint8 or int16 tensor; hybrid when a float32 convolution, fully connected or
+    /// batch matmul reads int8 weights.
+    public init(_ node: Node, in graph: Graph) {
+        let dtype = { (tensor: Int?) -> DType? in
+            guard let tensor, graph.tensors.indices.contains(tensor) else { return nil }
+            return graph.tensors[tensor].dtype
+        }
+        let quantizedTypes: Set<DType> = [.int8, .uint8, .int16]
+        let first = dtype(node.input(0)), out = dtype(node.outputs.first)
+        if let first, quantizedTypes.contains(first) {
+            self = .quantized
+        } else if let out, quantizedTypes.contains(out) {
+            self = .quantized
+        } else if [.conv2D, .depthwiseConv2D, .fullyConnected, .batchMatMul].contains(node.op.kind),
+                  first == .float32, dtype(node.input(1)) == .int8 {
+            self = .hybrid
+        } else {
+            self = .float
+        }
+    }
+}

@@ -1,0 +1,90 @@
+import QuantRT
+import QuantRTCore
+
+/// `DEPTHWISE_CONV_2D` in integers (TFLite's reference arithmetic): output channel `c·M + m`
+/// filters input channel `c`; int8 × int8 → int32 with an int32 bias, or int16 × int8 → int64
+/// with an int64 bias; per-channel requantization.
+final class QuantizedDepthwiseConv2DKernel: CPUKernel {
+    private let input: Int, filter: Int, bias: Int?, output: Int
+    private let inputType: DType, biasType: DType
+    private let constantBias: [Int64]?
+    private let geometry: ConvolutionGeometry
+    private let inputOffset: Int32
+    private let requantize: Requantizer
+
+    init(node: Node, graph: Graph) throws {
+        guard case .depthwiseConv2D(let attributes) = node.op else {
+            throw KernelError.invalidNode("DEPTHWISE_CONV_2D kernel given a \(node.op.kind) node")
+        }
+        let n = KernelNode(node: node, graph: graph)
+        try n.requireInputCount(2...3)
+        input = try n.input(0, "input")
+        filter = try n.input(1, "filter")
+        bias = try n.optionalInput(2, "bias")
+        output = try n.output()
+        let x = try n.affine(input, "input", allowed: [.int8, .int16])
+        let y = try n.affine(output, "output", allowed: [.int8, .int16])
+        try n.requireSameQuantizedType(x, y, "input and output")
+        try n.requireSymmetricInt16(x, input, "input")
+        try n.requireSymmetricInt16(y, output, "output")
+        geometry = try ConvolutionGeometry(n, input: input, filter: filter, output: output, depthwise: true,
+                                           padding: attributes.padding, strideH: attributes.strideH, strideW: attributes.strideW,
+                                           dilationH: attributes.dilationH, dilationW: attributes.dilationW)
+        let scales = try n.weightScales(filter, channels: geometry.outputDepth, axis: 3, "filter")
+        guard try n.weightZeroPoint(filter, "filter") == 0 else {
+            throw KernelError.unsupported("DEPTHWISE_CONV_2D with an asymmetric int8 filter \(n.describe(filter)): weights must have zero point 0")
+        }
+        inputType = x.type
+        biasType = bias.map { n.dtype($0) } ?? .int32
+        let channels = geometry.outputDepth
+        constantBias = try bias.flatMap { try n.quantizedBias($0, channels: channels, allowed: x.type == .int16 ? [.int64, .int32] : [.int32]) }
+        inputOffset = -x.zeroPoint
+        requantize = Requantizer(realMultipliers: scales.map { x.scaleDouble * Double($0) / y.scaleDouble },
+                                 outputZeroPoint: y.zeroPoint, range: try n.quantizedActivationRange(attributes.activation, y))
+    }
+
+    func run(_ buffers: TensorBuffers) throws {
+        let w = buffers.pointer(filter, as: Int8.self)
+        let b = bias.map { UnsafeRawPointer(buffers[$0]) }
+        switch inputType {
+        case .int8: convolve(buffers.pointer(input, as: Int8.self), w, b, buffers.mutablePointer(output, as: Int8.self), accumulator: Int32.self)
+        default: convolve(buffers.pointer(input, as: Int16.self), w, b, buffers.mutablePointer(output, as: Int16.self), accumulator: Int64.self)
+        }
+    }
+
+    @inline(__always)
+    private func convolve<T: FixedWidthInteger, A: FixedWidthInteger & SignedInteger>(
+        _ x: UnsafePointer<T>, _ w: UnsafePointer<Int8>, _ b: UnsafeRawPointer?, _ y: UnsafeMutablePointer<T>, accumulator: A.Type
+    ) {
+        let g = geometry
+        let offset = A(inputOffset)
+        for n in 0..<g.batches {
+            for oy in 0..<g.outputHeight {
+                let originY = oy * g.strideH - g.padTop
+                for ox in 0..<g.outputWidth {
+                    let originX = ox * g.strideW - g.padLeft
+                    let out = y + ((n * g.outputHeight + oy) * g.outputWidth + ox) * g.outputDepth
+                    for oc in 0..<g.outputDepth {
+                        let ic = oc / g.filtersPerGroup
+                        var sum: A = 0
+                        for fy in 0..<g.filterHeight {
+                            let iy = originY + fy * g.dilationH
+                            guard iy >= 0 && iy < g.inputHeight else { continue }
+                            for fx in 0..<g.filterWidth {
+                                let ix = originX + fx * g.dilationW
+                                guard ix >= 0 && ix < g.inputWidth else { continue }
+                                let v = x[((n * g.inputHeight + iy) * g.inputWidth + ix) * g.inputDepth + ic]
+                                sum &+= A(w[(fy * g.filterWidth + fx) * g.outputDepth + oc]) &* (A(v) &+ offset)
+                            }
+                        }
+                        let biasValue = constantBias?[oc] ?? b.map { readBias($0, biasType, oc) } ?? 0
+                        let result = A.bitWidth == 64
+                            ? requantize(Int64(sum) &+ biasValue, channel: oc)
+                            : requantize(Int32(truncatingIfNeeded: sum) &+ Int32(truncatingIfNeeded: biasValue), channel: oc)
+                        out[oc] = T(truncatingIfNeeded: result)
+                    }
+                }
+            }
+        }
+    }
+}

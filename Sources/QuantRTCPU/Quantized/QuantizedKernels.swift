@@ -1,0 +1,35 @@
+import QuantRTCore
+
+/// The integer kernels of the `int8` delegate: TFLite's int8 and 16x8 quantization spec with
+/// the reference kernels' exact arithmetic, and the dynamic-range (hybrid) kernels.
+public enum QuantizedKernels {
+    /// The straightforward integer kernels (the oracle for the faster ones), per op kind.
+    /// Data-movement ops reuse the dtype-agnostic reference kernels.
+    public static let referenceFactories: [OpKind: CPUKernelFactory] = {
+        var factories = ReferenceKernels.floatFactories.filter { dataMovementKinds.contains($0.key) }
+        factories.merge(spatialFactories) { _, integer in integer }
+        factories.merge(elementwiseFactories) { _, integer in integer }
+        return factories
+    }()
+
+    /// Ops that only move or select elements: they run on quantized tensors unchanged.
+    static let dataMovementKinds: Set<OpKind> = [
+        .reshape, .squeeze, .expandDims, .transpose, .slice, .stridedSlice, .tile, .gather,
+        .split, .splitV, .unpack, .shape, .depthToSpace, .spaceToDepth, .densify,
+    ]
+
+    /// Convolutions and matrix products.
+    static let spatialFactories: [OpKind: CPUKernelFactory] = [
+        .conv2D: { try QuantizedConv2DKernel(node: $0, graph: $1) },
+        .depthwiseConv2D: { try QuantizedDepthwiseConv2DKernel(node: $0, graph: $1) },
+        .fullyConnected: { try QuantizedFullyConnectedKernel(node: $0, graph: $1) },
+        .batchMatMul: { try QuantizedBatchMatMulKernel(node: $0, graph: $1) },
+    ]
+}
+
+extension QuantizedKernels {
+    /// The integer kernels with the fast ones overlaid, sharing `pool`'s threads.
+    public static func factories(pool: CPUThreadPool) -> [OpKind: CPUKernelFactory] {
+        referenceFactories
+    }
+}
