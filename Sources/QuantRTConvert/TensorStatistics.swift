@@ -25,11 +25,18 @@ struct TensorStatistics: Sendable {
     /// The range `method` chooses.
     func range(_ method: CalibrationMethod) -> TensorRange {
         guard !isEmpty else { return TensorRange(min: 0, max: 0) }
-        guard case .percentile(let percentile) = method, let histogram else { return TensorRange(min: min, max: max) }
-        let fraction = percentile / 100
-        let low = Swift.max(min, histogram.quantile(1 - fraction))
-        let high = Swift.min(max, histogram.quantile(fraction))
-        return TensorRange(min: Swift.min(low, high), max: Swift.max(low, high))
+        guard let histogram else { return TensorRange(min: min, max: max) }
+        switch method {
+        case .minmax:
+            return TensorRange(min: min, max: max)
+        case .mse:
+            return histogram.leastSquaredErrorRange(min: min, max: max, levels: 255)
+        case .percentile(let percentile):
+            let fraction = percentile / 100
+            let low = Swift.max(min, histogram.quantile(1 - fraction))
+            let high = Swift.min(max, histogram.quantile(fraction))
+            return TensorRange(min: Swift.min(low, high), max: Swift.max(low, high))
+        }
     }
 }
 
