@@ -66,9 +66,14 @@ enum CalibrationSampleReader {
 
     private static func checkFinite(_ tensor: HostTensor, file: String, what: String, samples: Int) throws {
         guard tensor.dtype == .float32 else { return }
-        let values = tensor.values(as: Float.self)
-        guard let bad = values.firstIndex(where: { !$0.isFinite }) else { return }
-        let perSample = Swift.max(values.count / Swift.max(samples, 1), 1)
-        throw ConversionError.badCalibrationData(file: file, message: "sample \(bad / perSample) for \(what) holds \(values[bad]) (NaN and Inf cannot be calibrated)")
+        let count = tensor.shape.elementCount
+        let firstBad: (index: Int, value: Float)? = tensor.bytes.withUnsafeBytes { raw in
+            let values = raw.bindMemory(to: Float.self)
+            for index in 0..<count where !values[index].isFinite { return (index, values[index]) }
+            return nil
+        }
+        guard let (bad, value) = firstBad else { return }
+        let perSample = Swift.max(count / Swift.max(samples, 1), 1)
+        throw ConversionError.badCalibrationData(file: file, message: "sample \(bad / perSample) for \(what) holds \(value) (NaN and Inf cannot be calibrated)")
     }
 }

@@ -103,11 +103,28 @@ struct IntegerQuantizationPass {
                     for input in node.inputs where isActivation(input) { groups.join(output, input) }
                 }
                 if let fixed = scheme.fixed(rule.output) { groups.fix(output, fixed) }
+                if scheme.activation == .int16, let bound = Self.activationBound(node.op) {
+                    // int16 has resolution to spare: cover the activation's whole range, as TFLite does,
+                    // so inputs beyond the calibration set are not clipped.
+                    groups.include(output, bound)
+                }
             }
         }
-        for (tensor, range) in ranges { groups.include(tensor, range) }
+        // int16 has resolution to spare (15 bits): ranges get headroom so values beyond the
+        // calibration set are not clipped, which costs far more than one bit of resolution.
+        let headroom: Float = scheme.activation == .int16 ? IntegerScheme.int16Headroom : 1
+        for (tensor, range) in ranges { groups.include(tensor, TensorRange(min: range.min * headroom, max: range.max * headroom)) }
         if scheme.integerIO != nil {
             for tensor in boundInputs where isActivation(tensor) { integerHome[tensor] = true }
+        }
+    }
+
+    /// The output range a clamping activation guarantees (fused or standalone RELU6 / RELU_N1_TO_1).
+    static func activationBound(_ op: Op) -> TensorRange? {
+        switch (op, op.fusedActivation) {
+        case (.relu6, _), (_, .relu6): TensorRange(min: 0, max: 6)
+        case (.reluN1To1, _), (_, .reluN1To1): TensorRange(min: -1, max: 1)
+        default: nil
         }
     }
 
@@ -226,7 +243,7 @@ struct IntegerQuantizationPass {
     private mutating func weightTensor(_ tensor: Int, values: [Float], axis: Int) -> Int {
         if let existing = quantizedWeights[tensor] { return existing }
         let original = source.tensors[tensor]
-        let (q, quantization) = QuantizationMath.symmetricPerChannelInt8(values, shape: original.shape, axis: axis)
+        let (q, quantization) = QuantizationMath.symmetricPerChannelInt8(values, shape: original.shape, axis: axis, leastSquares: scheme.leastSquaresWeights)
         tensors.append(TensorDescriptor(name: original.name, dtype: .int8, shape: original.shape, quantization: quantization,
                                         data: .integers(q.map(Int64.init), as: .int8)))
         quantizedWeights[tensor] = tensors.count - 1

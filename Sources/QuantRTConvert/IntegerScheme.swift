@@ -12,10 +12,13 @@ struct IntegerScheme: Sendable {
     var allowFallback: Bool
     /// The dtype of the model's inputs and outputs when they are integer too; `nil` keeps them float.
     var integerIO: IntegerIOType?
+    /// Whether weight scales minimize the squared error rather than cover max|w|.
+    var leastSquaresWeights: Bool
 
     /// The scheme for `options`, or `nil` when the mode is not a full-integer one.
     init?(_ options: ConversionOptions) {
         mode = options.mode
+        leastSquaresWeights = options.leastSquaresWeights
         switch options.mode {
         case .int8: activation = .int8; bias = .int32; allowFallback = true; integerIO = nil
         case .int8Only: activation = .int8; bias = .int32; allowFallback = false; integerIO = options.ioType
@@ -23,6 +26,9 @@ struct IntegerScheme: Sendable {
         default: return nil
         }
     }
+
+    /// How much int16 activation ranges are widened beyond the calibrated ones.
+    static let int16Headroom: Float = 2
 
     /// Whether `rule`'s op has a kernel in this scheme.
     func hasKernel(_ rule: OpQuantizationRule) -> Bool { activation == .int16 ? rule.int16x8 : rule.int8 }

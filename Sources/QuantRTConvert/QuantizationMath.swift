@@ -23,17 +23,30 @@ public enum QuantizationMath {
         dtype == .int16 ? symmetricInt16(range) : asymmetricInt8(range)
     }
 
-    /// Symmetric int8 weights with one scale per slice along `axis` (`scale = max|w| / 127`,
-    /// values in [−127, 127], zero points 0).
-    public static func symmetricPerChannelInt8(_ values: [Float], shape: Shape, axis: Int) -> (values: [Int8], quantization: Quantization) {
+    /// Symmetric int8 weights with one scale per slice along `axis` (values in [−127, 127], zero
+    /// points 0). The scale is `max|w| / 127`, or — with `leastSquares` — the scale among
+    /// `α · max|w| / 127` (α from 0.8 to 1) with the least squared rounding-and-clipping error.
+    public static func symmetricPerChannelInt8(_ values: [Float], shape: Shape, axis: Int, leastSquares: Bool = false) -> (values: [Int8], quantization: Quantization) {
         let channels = shape[axis]
         let inner = shape.dims[(axis + 1)...].reduce(1, *)
-        var bounds = [Float](repeating: 0, count: channels)
-        for (index, value) in values.enumerated() {
-            let channel = (index / inner) % channels
-            bounds[channel] = Swift.max(bounds[channel], Swift.abs(value))
+        var slices = [[Float]](repeating: [], count: channels)
+        for (index, value) in values.enumerated() { slices[(index / inner) % channels].append(value) }
+        let scales = slices.map { slice -> Float in
+            let bound = slice.reduce(0) { Swift.max($0, Swift.abs($1)) }
+            guard bound > 0 else { return 1 }
+            guard leastSquares else { return bound / 127 }
+            var best = (error: Float.infinity, scale: bound / 127)
+            for step in 0...20 {
+                let scale = bound * (1 - Float(step) * 0.01) / 127
+                var error: Float = 0
+                for w in slice {
+                    let q = Swift.min(Swift.max((w / scale).rounded(.toNearestOrAwayFromZero), -127), 127)
+                    error += (w - q * scale) * (w - q * scale)
+                }
+                if error < best.error { best = (error, scale) }
+            }
+            return best.scale
         }
-        let scales = bounds.map { $0 > 0 ? $0 / 127 : 1 }
         let quantized = values.enumerated().map { index, value -> Int8 in
             let q = (value / scales[(index / inner) % channels]).rounded(.toNearestOrAwayFromZero)
             return Int8(Swift.min(Swift.max(q, -127), 127))

@@ -48,7 +48,8 @@ public enum QuantizationSimulation {
         for node in graph.nodes {
             var rewritten = node
             rewritten.outputs = node.outputs.map { raw[$0] ?? $0 }
-            if node.op.kind == .quantize || node.op.kind == .dequantize {
+            if node.op.kind == .quantize || node.op.kind == .dequantize,
+               tensors[rewritten.inputs[0]].dtype == .float32, tensors[rewritten.outputs[0]].dtype == .float32 {
                 // Now float to float: the rounding nodes do the work; this one passes values on.
                 let shape = tensors[rewritten.outputs[0]].shape
                 rewritten.op = .reshape(newShape: shape.dims)

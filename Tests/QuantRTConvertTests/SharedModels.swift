@@ -43,10 +43,11 @@ enum SharedModels {
     }
 
     /// Our conversion of `name`'s fp32 model.
-    static func ours(_ name: String, _ mode: ConversionMode, method: CalibrationMethod = .minmax) throws -> Model {
+    static func ours(_ name: String, _ mode: ConversionMode, method: CalibrationMethod = .minmax,
+                     leastSquaresWeights: Bool = ProcessInfo.processInfo.environment["QUANTRT_LSQ_WEIGHTS"] != nil) throws -> Model {
         let (model, _) = try ModelLoader.load(contentsOf: try root() + "/models/\(name)/fp32.tflite")
         let dataset = mode.needsCalibration ? try CalibrationDataset.load(try calibration(name), for: model) : nil
-        return try Converter.convert(model, options: ConversionOptions(mode: mode, calibrationMethod: method, threads: 2), calibration: dataset).model
+        return try Converter.convert(model, options: ConversionOptions(mode: mode, calibrationMethod: method, threads: 2, leastSquaresWeights: leastSquaresWeights), calibration: dataset).model
     }
 
     /// The TFLite converter's model for `mode`.
