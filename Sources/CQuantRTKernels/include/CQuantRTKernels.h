@@ -13,4 +13,61 @@ int qrt_cpu_has_avx2_fma(void);
 /// Only call when qrt_cpu_has_avx2_fma() is 1.
 void qrt_gemm_tile6x8_avx2(const float *a, long lda, int rows, const float *b, long k, float *acc);
 
+#include <stdint.h>
+
+/// Per-output-channel requantization in TFLite's fixed point (all arrays indexed by channel):
+/// out = clamp(RoundingDivideByPOT(SaturatingRoundingDoublingHighMul((acc + bias) << left_shift,
+/// multiplier), right_shift) + output_zero_point, output_min, output_max).
+typedef struct {
+    const int32_t *bias;
+    const int32_t *multiplier;
+    const int32_t *left_shift;
+    const int32_t *right_shift;
+    int32_t output_zero_point, output_min, output_max;
+} qrt_requant_params;
+
+/// 1 when this CPU has AVX2 (checked once by the caller).
+int qrt_cpu_has_avx2(void);
+
+/// Packs up to 4 rows of a quantized GEMM's left operand as int16 pairs, `packed[p][r][2]`
+/// (p < kpairs = ceil(taps·channels / 2)), holding `x − zero_point`. Row r, tap t reads
+/// `channels` int8 values at `input + offsets[r·taps + t]`, or the zero point where the offset is
+/// negative (padding). Rows past `rows` and the odd last k are zero. `packed` must hold
+/// 16·kpairs int16: the second half is scratch. Only call when qrt_cpu_has_avx2() is 1.
+void qrt_qpack_rows_s8(int rows, long taps, long channels, const int8_t *input, const long *offsets,
+                       int32_t zero_point, int16_t *packed);
+
+/// Packs up to 4 float rows for the dynamic-range GEMM (same layout and scratch as
+/// qrt_qpack_rows_s8, padding reading 0.0): each row is quantized on the fly with its own
+/// asymmetric 8-bit scale (255 steps over its [min, max], zero included), stored in
+/// `row_scales[r]`, as `round(x / scale)`. Only call when qrt_cpu_has_avx2() is 1.
+void qrt_hybrid_pack_rows_f32(int rows, long taps, long channels, const float *input, const long *offsets,
+                              int16_t *packed, float *row_scales);
+
+/// A 4×16 int8 GEMM tile with requantization: acc[r][j] = Σp a[p][r]·b[p][j] over int16 pairs
+/// (`a` from qrt_qpack_rows_s8, `b` a packed panel `[kpairs][16][2]`), then each column j is
+/// requantized with channel `channel0 + j` and stored as int8 at `out + r·out_stride + j`
+/// for r < rows, j < cols. Only call when qrt_cpu_has_avx2() is 1.
+void qrt_qgemm_s8_tile4x16_avx2(long kpairs, const int16_t *a, const int16_t *b, const qrt_requant_params *rq,
+                                long channel0, int8_t *out, long out_stride, int rows, int cols);
+
+/// The same tile without requantization: stores the 4×16 int32 sums to `acc` (row-major).
+void qrt_qgemm_acc_tile4x16_avx2(long kpairs, const int16_t *a, const int16_t *b, int32_t *acc);
+
+/// Int8 depthwise convolution over `pixels` output pixels with a depth multiplier of 1:
+/// out[p][c] = requantize(Σt w[t][c]·(x_t[c] − zero_point) + bias[c]) where x_t is
+/// `input + offsets[p·taps + t]` (a negative offset reads the zero point: padding).
+/// `weights` is packed by qrt_dw_pack_weights_s8 and the arrays of `rq` by qrt_dw_permute_params.
+/// Only call when qrt_cpu_has_avx2() is 1.
+void qrt_dwconv_s8_avx2(long pixels, long channels, long taps, const int8_t *input, const long *offsets,
+                        int32_t zero_point, const int16_t *weights, const qrt_requant_params *rq, int8_t *out);
+
+/// Permutes one per-channel parameter array (bias, multiplier, shifts) into the order
+/// qrt_dwconv_s8_avx2 reads it, `ceil(channels/16)·16` values (padding is 0).
+void qrt_dw_permute_params(long channels, const int32_t *source, int32_t *permuted);
+
+/// Packs depthwise weights `w[t·channels + c]` for qrt_dwconv_s8_avx2 into
+/// `ceil(channels/16) · ceil(taps/2) · 32` int16 values.
+void qrt_dw_pack_weights_s8(long channels, long taps, const int8_t *w, int16_t *packed);
+
 #endif

@@ -9,19 +9,22 @@ public enum NodePrecision: Sendable, Equatable {
     /// Float activations with int8 weights (dynamic-range quantization): the hybrid kernels.
     case hybrid
 
-    /// Classifies node `index`... of `graph`: quantized when its first input or first output is
-    /// an int8, uint8 or int16 tensor; hybrid when a float32 convolution, fully connected or
+    /// Classifies `node` of `graph`: quantized when its first input or first output is an int8,
+    /// uint8 or int16 tensor with a scale; hybrid when a float32 convolution, fully connected or
     /// batch matmul reads int8 weights.
     public init(_ node: Node, in graph: Graph) {
         let dtype = { (tensor: Int?) -> DType? in
             guard let tensor, graph.tensors.indices.contains(tensor) else { return nil }
             return graph.tensors[tensor].dtype
         }
-        let quantizedTypes: Set<DType> = [.int8, .uint8, .int16]
-        let first = dtype(node.input(0)), out = dtype(node.outputs.first)
-        if let first, quantizedTypes.contains(first) {
-            self = .quantized
-        } else if let out, quantizedTypes.contains(out) {
+        // Plain integer tensors (no scale) hold values, not quantized reals: CAST, GATHER indices…
+        let isQuantized = { (tensor: Int?) -> Bool in
+            guard let tensor, graph.tensors.indices.contains(tensor) else { return false }
+            let t = graph.tensors[tensor]
+            return [.int8, .uint8, .int16].contains(t.dtype) && !(t.quantization?.scales.isEmpty ?? true)
+        }
+        let first = dtype(node.input(0))
+        if isQuantized(node.input(0)) || isQuantized(node.outputs.first) {
             self = .quantized
         } else if [.conv2D, .depthwiseConv2D, .fullyConnected, .batchMatMul].contains(node.op.kind),
                   first == .float32, dtype(node.input(1)) == .int8 {

@@ -6,12 +6,12 @@ import QuantRTCore
 /// accumulated in int64 with an int64 bias (16x8); then the shared ``Requantizer``.
 /// Padded cells contribute nothing (they are the input's zero point).
 final class QuantizedConv2DKernel: CPUKernel {
-    private let input: Int, filter: Int, bias: Int?, output: Int
-    private let inputType: DType, biasType: DType
-    private let constantBias: [Int64]?
-    private let geometry: ConvolutionGeometry
-    private let inputOffset: Int32
-    private let requantize: Requantizer
+    let input: Int, filter: Int, bias: Int?, output: Int
+    let inputType: DType, biasType: DType
+    let constantBias: [Int64]?
+    let geometry: ConvolutionGeometry
+    let inputOffset: Int32
+    let requantize: Requantizer
 
     init(node: Node, graph: Graph) throws {
         guard case .conv2D(let attributes) = node.op else { throw KernelError.invalidNode("CONV_2D kernel given a \(node.op.kind) node") }

@@ -5,12 +5,12 @@ import QuantRTCore
 /// filters input channel `c`; int8 × int8 → int32 with an int32 bias, or int16 × int8 → int64
 /// with an int64 bias; per-channel requantization.
 final class QuantizedDepthwiseConv2DKernel: CPUKernel {
-    private let input: Int, filter: Int, bias: Int?, output: Int
-    private let inputType: DType, biasType: DType
-    private let constantBias: [Int64]?
-    private let geometry: ConvolutionGeometry
-    private let inputOffset: Int32
-    private let requantize: Requantizer
+    let input: Int, filter: Int, bias: Int?, output: Int
+    let inputType: DType, biasType: DType
+    let constantBias: [Int64]?
+    let geometry: ConvolutionGeometry
+    let inputOffset: Int32
+    let requantize: Requantizer
 
     init(node: Node, graph: Graph) throws {
         guard case .depthwiseConv2D(let attributes) = node.op else {

@@ -5,12 +5,12 @@ import QuantRTCore
 /// (per-tensor, with an optional weight zero point, or per output channel) accumulated in int32
 /// with an int32 bias; or int16 input × int8 weights in int64 with an int64 bias (16x8).
 final class QuantizedFullyConnectedKernel: CPUKernel {
-    private let input: Int, weights: Int, bias: Int?, output: Int
-    private let inputType: DType, biasType: DType
-    private let constantBias: [Int64]?
-    private let batches: Int, depth: Int, units: Int
-    private let inputOffset: Int32, weightOffset: Int32
-    private let requantize: Requantizer
+    let input: Int, weights: Int, bias: Int?, output: Int
+    let inputType: DType, biasType: DType
+    let constantBias: [Int64]?
+    let batches: Int, depth: Int, units: Int
+    let inputOffset: Int32, weightOffset: Int32
+    let requantize: Requantizer
 
     init(node: Node, graph: Graph) throws {
         guard case .fullyConnected(let attributes) = node.op else {

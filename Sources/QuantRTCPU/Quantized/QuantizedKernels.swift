@@ -9,8 +9,24 @@ public enum QuantizedKernels {
         var factories = ReferenceKernels.floatFactories.filter { dataMovementKinds.contains($0.key) }
         factories.merge(spatialFactories) { _, integer in integer }
         factories.merge(elementwiseFactories) { _, integer in integer }
-        return factories
+        return withHybrid(factories) { node, graph in
+            try HybridKernels.dequantized(node, graph, floatFactories: ReferenceKernels.floatFactories)
+        }
     }()
+
+    /// Sends the dynamic-range nodes of the weighted ops to `hybrid`, the rest to `factories`.
+    static func withHybrid(_ factories: [OpKind: CPUKernelFactory], hybrid: @escaping CPUKernelFactory) -> [OpKind: CPUKernelFactory] {
+        var result = factories
+        for kind in HybridKernels.weightsPosition.keys {
+            let integer = factories[kind]
+            result[kind] = { node, graph in
+                if NodePrecision(node, in: graph) == .hybrid { return try hybrid(node, graph) }
+                guard let integer else { throw KernelError.unsupported("\(kind) on quantized tensors has no integer kernel") }
+                return try integer(node, graph)
+            }
+        }
+        return result
+    }
 
     /// Ops that only move or select elements: they run on quantized tensors unchanged.
     static let dataMovementKinds: Set<OpKind> = [
@@ -30,6 +46,14 @@ public enum QuantizedKernels {
 extension QuantizedKernels {
     /// The integer kernels with the fast ones overlaid, sharing `pool`'s threads.
     public static func factories(pool: CPUThreadPool) -> [OpKind: CPUKernelFactory] {
-        referenceFactories
+        let integer = referenceFactories.merging([
+            .conv2D: { try FastInt8Conv2DKernel.make(node: $0, graph: $1, pool: pool) },
+            .depthwiseConv2D: { try FastInt8DepthwiseConv2DKernel.make(node: $0, graph: $1, pool: pool) },
+            .fullyConnected: { try FastInt8FullyConnectedKernel.make(node: $0, graph: $1, pool: pool) },
+        ]) { _, fast in fast }
+        let floatFactories = ReferenceKernels.floatFactories.merging(FloatKernels.factories(pool: pool)) { _, fast in fast }
+        return withHybrid(integer) { node, graph in
+            try HybridKernels.fast(node, graph, floatFactories: floatFactories, pool: pool)
+        }
     }
 }

@@ -14,7 +14,8 @@ public enum ReferenceKernels {
         spatialFactories.merging(elementwiseFactories) { first, _ in first }
 
     /// One factory per op kind that sends float nodes to `float` and quantized or hybrid nodes
-    /// to `quantized` (a kind missing from one side refuses that side's nodes).
+    /// to `quantized` (a kind missing from `quantized` goes to its float kernel, which refuses
+    /// quantized tensors with its own reason).
     public static func dispatchingByPrecision(float: [OpKind: CPUKernelFactory],
                                               quantized: [OpKind: CPUKernelFactory]) -> [OpKind: CPUKernelFactory] {
         var factories: [OpKind: CPUKernelFactory] = [:]
@@ -26,7 +27,11 @@ public enum ReferenceKernels {
                     guard let floatFactory else { throw KernelError.unsupported("\(kind) on float tensors has no kernel") }
                     return try floatFactory(node, graph)
                 case .quantized, .hybrid:
-                    guard let quantizedFactory else { throw KernelError.unsupported("\(kind) on quantized tensors has no integer kernel") }
+                    // Without an integer kernel the float kernel refuses with its own reason.
+                    guard let quantizedFactory else {
+                        guard let floatFactory else { throw KernelError.unsupported("\(kind) on quantized tensors has no integer kernel") }
+                        return try floatFactory(node, graph)
+                    }
                     return try quantizedFactory(node, graph)
                 }
             }

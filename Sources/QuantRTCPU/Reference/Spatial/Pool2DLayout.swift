@@ -9,13 +9,21 @@ struct Pool2DLayout {
     let strideH: Int, strideW: Int, padTop: Int, padLeft: Int
     let activation: FusedActivation
 
-    init(node: Node, graph: Graph, attributes: Pool2DAttributes) throws {
+    /// Checks the node; `allowQuantized` lets int8, uint8 and int16 tensors through (the
+    /// integer kernels check their quantization), otherwise both must be float32.
+    init(node: Node, graph: Graph, attributes: Pool2DAttributes, allowQuantized: Bool = false) throws {
         let spatial = KernelNode(node: node, graph: graph)
         try spatial.requireInputCount(1...1)
         input = try spatial.input(0, "input")
         output = try spatial.output()
-        try spatial.requireFloat32(input, "input")
-        try spatial.requireFloat32(output, "output")
+        if allowQuantized {
+            guard quantizedActivationTypes.contains(spatial.dtype(input)), spatial.dtype(output) == spatial.dtype(input) else {
+                throw KernelError.unsupported("\(spatial.kind) from \(spatial.describe(input)) to \(spatial.describe(output)): the integer kernel takes int8, uint8 or int16 of one dtype")
+            }
+        } else {
+            try spatial.requireFloat32(input, "input")
+            try spatial.requireFloat32(output, "output")
+        }
         try spatial.requireRank(input, 4, "input")
         let inShape = spatial.shape(input)
         (batches, inputHeight, inputWidth, depth) = (inShape[0], inShape[1], inShape[2], inShape[3])

@@ -1,0 +1,171 @@
+#!/usr/bin/env python3
+"""Builds one-op quantized .tflite models and runs them with LiteRT's reference kernels
+(BUILTIN_REF), saving every tensor as `t<index>` in an .npz beside the model.
+
+The Swift test `LiteRTSingleOpTests` replays each model's op with our integer kernels on these
+tensors. Run with a Python that has `ai_edge_litert` (2.3.0) and numpy:
+
+    python3 scripts/make_litert_op_fixtures.py Tests/Fixtures/litert_ops
+"""
+import os
+import sys
+
+import flatbuffers
+import numpy as np
+from ai_edge_litert import schema_py_generated as S
+from ai_edge_litert.interpreter import Interpreter, OpResolverType
+
+TYPES = {"int8": (S.TensorType.INT8, np.int8), "uint8": (S.TensorType.UINT8, np.uint8),
+         "int16": (S.TensorType.INT16, np.int16), "int32": (S.TensorType.INT32, np.int32),
+         "float32": (S.TensorType.FLOAT32, np.float32)}
+
+
+class Tensor:
+    def __init__(self, shape, dtype, scale=None, zero_point=0, data=None):
+        self.shape, self.dtype, self.scale, self.zero_point, self.data = shape, dtype, scale, zero_point, data
+
+
+def q(shape, dtype, scale, zero_point=0):
+    return Tensor(shape, dtype, scale, zero_point)
+
+
+def const(values, dtype="int32"):
+    values = np.asarray(values, dtype=TYPES[dtype][1])
+    return Tensor(list(values.shape), dtype, data=values)
+
+
+def build(op, inputs, outputs, options_type=0, options=None):
+    model = S.ModelT()
+    model.version = 3
+    code = S.OperatorCodeT()
+    code.builtinCode = op
+    code.deprecatedBuiltinCode = min(op, 127)
+    code.version = 1
+    model.operatorCodes = [code]
+    buffers = [S.BufferT()]
+    tensors = []
+    for k, t in enumerate(inputs + outputs):
+        tt = S.TensorT()
+        tt.shape = list(t.shape)
+        tt.type = TYPES[t.dtype][0]
+        tt.name = f"t{k}"
+        if t.scale is not None:
+            qp = S.QuantizationParametersT()
+            qp.scale = [float(t.scale)]
+            qp.zeroPoint = [int(t.zero_point)]
+            tt.quantization = qp
+        if t.data is not None:
+            b = S.BufferT()
+            b.data = np.frombuffer(t.data.tobytes(), dtype=np.uint8).tolist()
+            tt.buffer = len(buffers)
+            buffers.append(b)
+        tensors.append(tt)
+    sub = S.SubGraphT()
+    sub.tensors = tensors
+    sub.inputs = [k for k, t in enumerate(inputs) if t.data is None]
+    sub.outputs = [len(inputs) + k for k in range(len(outputs))]
+    operator = S.OperatorT()
+    operator.opcodeIndex = 0
+    operator.inputs = list(range(len(inputs)))
+    operator.outputs = sub.outputs
+    operator.builtinOptionsType = options_type
+    operator.builtinOptions = options
+    sub.operators = [operator]
+    model.subgraphs = [sub]
+    model.buffers = buffers
+    builder = flatbuffers.Builder(1024)
+    builder.Finish(model.Pack(builder), file_identifier=b"TFL3")
+    return bytes(builder.Output())
+
+
+def run(name, directory, rng, op, inputs, outputs, options_type=0, options=None, low=None, high=None):
+    content = build(op, inputs, outputs, options_type, options)
+    interpreter = Interpreter(model_content=content, experimental_op_resolver_type=OpResolverType.BUILTIN_REF,
+                              experimental_preserve_all_tensors=True)
+    interpreter.allocate_tensors()
+    for detail in interpreter.get_input_details():
+        info = np.iinfo(detail["dtype"])
+        lo = info.min if low is None else low
+        hi = info.max if high is None else high
+        interpreter.set_tensor(detail["index"], rng.integers(lo, hi + 1, size=detail["shape"]).astype(detail["dtype"]))
+    interpreter.invoke()
+    saved = {f"t{d['index']}": interpreter.get_tensor(d["index"]) for d in interpreter.get_tensor_details()
+             if d["index"] < len(inputs) + len(outputs)}
+    with open(os.path.join(directory, name + ".tflite"), "wb") as f:
+        f.write(content)
+    np.savez(os.path.join(directory, name + ".npz"), **saved)
+
+
+def options(cls, **fields):
+    o = cls()
+    for key, value in fields.items():
+        setattr(o, key, value)
+    return o
+
+
+def main(directory):
+    os.makedirs(directory, exist_ok=True)
+    rng = np.random.default_rng(7)
+    O, B, A = S.BuiltinOperator, S.BuiltinOptions, S.ActivationFunctionType
+    cases = []
+
+    def case(name, *args, **kwargs):
+        cases.append((name, args, kwargs))
+
+    for t, s1, s2, so, z1, z2, zo in [("int8", 0.05, 0.02, 0.06, 3, -7, -2), ("int16", 0.002, 0.0007, 0.003, 0, 0, 0)]:
+        for opname, op, ot, ocls in [("add", O.ADD, B.AddOptions, S.AddOptionsT), ("sub", O.SUB, B.SubOptions, S.SubOptionsT)]:
+            extra = {"potScaleInt16": False}
+            case(f"{opname}_{t}_broadcast", op, [q([2, 3, 4, 5], t, s1, z1), q([1, 1, 4, 1], t, s2, z2)], [q([2, 3, 4, 5], t, so, zo)],
+                 ot, options(ocls, fusedActivationFunction=A.NONE, **extra))
+            case(f"{opname}_{t}_relu6", op, [q([3, 7], t, s1, z1), q([3, 7], t, s2, z2)], [q([3, 7], t, so / 8, zo)],
+                 ot, options(ocls, fusedActivationFunction=A.RELU6, **extra))
+        case(f"mul_{t}_broadcast", O.MUL, [q([2, 3, 4, 5], t, s1, z1), q([5], t, s2, z2)], [q([2, 3, 4, 5], t, so, zo)],
+             B.MulOptions, options(S.MulOptionsT, fusedActivationFunction=A.NONE))
+        case(f"mul_{t}_relu", O.MUL, [q([4, 6], t, s1, z1), q([4, 6], t, s2, z2)], [q([4, 6], t, so / 4, zo)],
+             B.MulOptions, options(S.MulOptionsT, fusedActivationFunction=A.RELU))
+    case("squared_difference_int8_broadcast", O.SQUARED_DIFFERENCE, [q([2, 3, 8], "int8", 0.05, 3), q([2, 3, 1], "int8", 0.03, -9)],
+         [q([2, 3, 8], "int8", 0.1, -128)], B.SquaredDifferenceOptions, S.SquaredDifferenceOptionsT())
+    # MEAN: a global average pool, a last-axis mean with keep_dims, equal scales, int16.
+    case("mean_int8_axes12_keep", O.MEAN, [q([2, 5, 6, 8], "int8", 0.05, 4), const([1, 2])], [q([2, 1, 1, 8], "int8", 0.02, -3)],
+         B.ReducerOptions, options(S.ReducerOptionsT, keepDims=True))
+    case("mean_int8_last_same_scale", O.MEAN, [q([3, 4, 20], "int8", 0.05, 4), const([-1])], [q([3, 4, 1], "int8", 0.05, 4)],
+         B.ReducerOptions, options(S.ReducerOptionsT, keepDims=True))
+    case("mean_int8_axes02", O.MEAN, [q([3, 4, 5], "int8", 0.05, -20), const([0, 2])], [q([4], "int8", 0.01, 7)],
+         B.ReducerOptions, options(S.ReducerOptionsT, keepDims=False))
+    case("mean_int16_last", O.MEAN, [q([3, 4, 24], "int16", 0.001, 0), const([2])], [q([3, 4, 1], "int16", 0.0004, 0)],
+         B.ReducerOptions, options(S.ReducerOptionsT, keepDims=True))
+    case("softmax_int8_beta", O.SOFTMAX, [q([4, 10], "int8", 0.1, 5)], [q([4, 10], "int8", 1 / 256, -128)],
+         B.SoftmaxOptions, options(S.SoftmaxOptionsT, beta=0.7))
+    case("softmax_int16", O.SOFTMAX, [q([4, 10], "int16", 0.0005, 0)], [q([4, 10], "int16", 1 / 32768, 0)],
+         B.SoftmaxOptions, options(S.SoftmaxOptionsT, beta=1.0))
+    case("rsqrt_int8", O.RSQRT, [q([4, 32], "int8", 0.02, -100)], [q([4, 32], "int8", 0.05, -128)], low=-100)
+    case("rsqrt_int16", O.RSQRT, [q([4, 64], "int16", 0.0002, 0)], [q([4, 64], "int16", 0.003, 0)], low=0)
+    for approximate in [False, True]:
+        suffix = "approx" if approximate else "exact"
+        case(f"gelu_int8_{suffix}", O.GELU, [q([4, 64], "int8", 0.04, 10)], [q([4, 64], "int8", 0.02, -100)],
+             B.GeluOptions, options(S.GeluOptionsT, approximate=approximate))
+        case(f"gelu_int16_{suffix}", O.GELU, [q([4, 256], "int16", 0.0002, 0)], [q([4, 256], "int16", 0.0001, 0)],
+             B.GeluOptions, options(S.GeluOptionsT, approximate=approximate))
+    for t, s, z in [("int8", 0.05, 3), ("int16", 0.001, 0)]:
+        case(f"max_pool_{t}_same_relu6", O.MAX_POOL_2D, [q([2, 7, 9, 5], t, s, z)], [q([2, 4, 5, 5], t, s, z)],
+             B.Pool2DOptions, options(S.Pool2DOptionsT, padding=S.Padding.SAME, strideW=2, strideH=2, filterWidth=3, filterHeight=3,
+                                      fusedActivationFunction=A.RELU6 if t == "int8" else A.NONE))
+    # Requantization between integer types.
+    for name, a, b in [("int8_int8", ("int8", 0.05, 3), ("int8", 0.03, -5)), ("int8_uint8", ("int8", 0.05, 3), ("uint8", 0.05, 131)),
+                       ("uint8_int8", ("uint8", 0.04, 120), ("int8", 0.04, -8)), ("int16_int16", ("int16", 0.001, 0), ("int16", 0.0007, 0)),
+                       ("int16_int8", ("int16", 0.001, 0), ("int8", 0.1, 2)), ("int8_int16", ("int8", 0.05, 3), ("int16", 0.0001, 0))]:
+        case(f"quantize_{name}", O.QUANTIZE, [q([3, 50], *a)], [q([3, 50], *b)])
+    for t, s, z, so, zo in [("int8", 0.05, 3, 0.03, -60), ("int16", 0.001, 0, 0.0007, 0)]:
+        case(f"relu_{t}", O.RELU, [q([3, 40], t, s, z)], [q([3, 40], t, so, zo)])
+        case(f"leaky_relu_{t}", O.LEAKY_RELU, [q([3, 40], t, s, z)], [q([3, 40], t, so, zo)],
+             B.LeakyReluOptions, options(S.LeakyReluOptionsT, alpha=0.2))
+    case("relu6_int8", O.RELU6, [q([3, 40], "int8", 0.05, 3)], [q([3, 40], "int8", 0.03, -128)])
+    case("relu_n1_to_1_int8", O.RELU_N1_TO_1, [q([3, 40], "int8", 0.02, 3)], [q([3, 40], "int8", 0.01, 0)])
+
+    for name, args, kwargs in cases:
+        run(name, directory, rng, *args, **kwargs)
+        print("wrote", name)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1] if len(sys.argv) > 1 else "Tests/Fixtures/litert_ops")
