@@ -19,7 +19,8 @@ public enum Converter {
     public static func convert(_ model: Model, options: ConversionOptions, calibration: CalibrationDataset? = nil,
                                progress: ((CalibrationProgress) -> Void)? = nil) throws -> ConversionResult {
         let start = monotonicSeconds()
-        let float = try FloatModelPreparation.prepare(model)
+        var float = try FloatModelPreparation.prepare(model)
+        if options.mode == .int16x8 { float.graphs = float.graphs.map(SquaredDifferenceDecomposition.run) }
         var converted = float
         var fallbacks: [FloatFallback] = []
         var calibrationResult: CalibrationResult?

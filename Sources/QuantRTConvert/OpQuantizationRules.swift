@@ -18,6 +18,10 @@ public enum OpQuantizationRules {
     static let symmetricUnit = OpQuantizationRule.Output.fixed(
         int8: FixedQuantization(scale: 1.0 / 128, zeroPoint: 0), int16: FixedQuantization(scale: 1.0 / 32768, zeroPoint: 0))
 
+    /// Ops whose constraints are known but whose integer kernels are not in the CPU delegate yet:
+    /// they stay float (int8 / int16x8 with fallback) until the kernels land.
+    static let noKernelYet = (int8: false, int16x8: false)
+
     /// The table.
     public static let table: [OpKind: OpQuantizationRule] = [
         // Weights per output channel: axis 0 of OHWI filters and [O, I] matrices, axis 3 of [1, H, W, C] depthwise filters.
@@ -27,19 +31,22 @@ public enum OpQuantizationRules {
         .batchMatMul: .init(),
         // Elementwise and reductions with their own calibrated output.
         .add: .init(), .sub: .init(), .mul: .init(), .squaredDifference: .init(),
-        .rsqrt: .init(), .neg: .init(), .gelu: .init(), .relu: .init(), .relu6: .init(),
-        .mean: .init(),
+        .rsqrt: .init(), .neg: .init(), .gelu: .init(), .relu: .init(), .relu6: .init(), .reluN1To1: .init(),
+        .leakyRelu: .init(), .mean: .init(),
         // Fixed output ranges.
         .softmax: .init(output: unitInterval),
-        .logistic: .init(output: unitInterval),
-        .tanh: .init(output: symmetricUnit),
+        .logistic: .init(int8: noKernelYet.int8, int16x8: noKernelYet.int16x8, output: unitInterval),
+        .tanh: .init(int8: noKernelYet.int8, int16x8: noKernelYet.int16x8, output: symmetricUnit),
         // Output shares the input's quantization: values are moved or selected, never computed.
-        .maxPool2D: .init(output: .sharedWithInputs), .averagePool2D: .init(output: .sharedWithInputs),
+        .maxPool2D: .init(output: .sharedWithInputs),
         .reshape: .init(output: .sharedWithInputs), .squeeze: .init(output: .sharedWithInputs),
         .expandDims: .init(output: .sharedWithInputs), .transpose: .init(output: .sharedWithInputs),
-        .concatenation: .init(output: .sharedWithInputs),
-        .pad: .init(output: .sharedWithInputs), .padV2: .init(output: .sharedWithInputs),
         .slice: .init(output: .sharedWithInputs), .stridedSlice: .init(output: .sharedWithInputs),
-        .maximum: .init(output: .sharedWithInputs), .minimum: .init(output: .sharedWithInputs),
+        .averagePool2D: .init(int8: noKernelYet.int8, int16x8: noKernelYet.int16x8, output: .sharedWithInputs),
+        .concatenation: .init(int8: noKernelYet.int8, int16x8: noKernelYet.int16x8, output: .sharedWithInputs),
+        .pad: .init(int8: noKernelYet.int8, int16x8: noKernelYet.int16x8, output: .sharedWithInputs),
+        .padV2: .init(int8: noKernelYet.int8, int16x8: noKernelYet.int16x8, output: .sharedWithInputs),
+        .maximum: .init(int8: noKernelYet.int8, int16x8: noKernelYet.int16x8, output: .sharedWithInputs),
+        .minimum: .init(int8: noKernelYet.int8, int16x8: noKernelYet.int16x8, output: .sharedWithInputs),
     ]
 }
