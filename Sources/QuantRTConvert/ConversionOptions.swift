@@ -10,18 +10,24 @@ public struct ConversionOptions: Sendable {
     public var calibrationMethod: CalibrationMethod
     /// Threads the calibration runs may use.
     public var threads: Int
-    /// Per-channel weight scales with the least squared error (see
-    /// ``QuantizationMath/symmetricPerChannelInt8(_:shape:axis:leastSquares:)``) instead of `max|w| / 127`.
-    public var leastSquaresWeights: Bool
+    /// How per-channel weight scales are chosen (`nil`: ``WeightScaling/defaultScaling(for:)``).
+    public var weightScaling: WeightScaling?
+
+    /// The weight scaling in effect.
+    public var effectiveWeightScaling: WeightScaling { weightScaling ?? .defaultScaling(for: mode) }
+    /// `int16x8`: factor by which calibrated activation ranges are widened (int16 has resolution to
+    /// spare; values beyond the calibration set are then not clipped).
+    public var int16Headroom: Float
 
     /// Creates options; the defaults are the TFLite converter's.
     public init(mode: ConversionMode, ioType: IntegerIOType = .int8, allowFloatFallback: Bool = false,
-                calibrationMethod: CalibrationMethod = .minmax, threads: Int = 1, leastSquaresWeights: Bool = false) {
+                calibrationMethod: CalibrationMethod = .minmax, threads: Int = 1, weightScaling: WeightScaling? = nil, int16Headroom: Float = 2) {
         self.mode = mode
         self.ioType = ioType
         self.allowFloatFallback = allowFloatFallback
         self.calibrationMethod = calibrationMethod
         self.threads = threads
-        self.leastSquaresWeights = leastSquaresWeights
+        self.weightScaling = weightScaling
+        self.int16Headroom = int16Headroom
     }
 }

@@ -30,7 +30,7 @@ public enum Converter {
         case .fp16:
             converted.graphs = float.graphs.map(Float16Pass.run)
         case .dynamic:
-            converted.graphs = float.graphs.map { DynamicRangePass.run($0, leastSquares: options.leastSquaresWeights) }
+            converted.graphs = float.graphs.map { DynamicRangePass.run($0, weightScaling: options.effectiveWeightScaling) }
         case .int8, .int8Only, .int16x8:
             let scheme = IntegerScheme(options)!
             guard let calibration, calibration.sampleCount > 0 else {

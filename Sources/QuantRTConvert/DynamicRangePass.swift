@@ -8,7 +8,7 @@ enum DynamicRangePass {
     static let minimumElements = 1024
 
     /// The converted graph.
-    static func run(_ graph: Graph, leastSquares: Bool = false) -> Graph {
+    static func run(_ graph: Graph, weightScaling: WeightScaling = .maxAbs) -> Graph {
         var graph = graph
         var quantizedCopies: [Int: Int] = [:]
         for (index, node) in graph.nodes.enumerated() {
@@ -20,7 +20,7 @@ enum DynamicRangePass {
                 copy = existing
             } else {
                 let original = graph.tensors[source]
-                let (q, quantization) = QuantizationMath.symmetricPerChannelInt8(values, shape: original.shape, axis: weight.axis, leastSquares: leastSquares)
+                let (q, quantization) = QuantizationMath.symmetricPerChannelInt8(values, shape: original.shape, axis: weight.axis, leastSquares: weightScaling == .leastSquares)
                 graph.tensors.append(TensorDescriptor(name: original.name, dtype: .int8, shape: original.shape, quantization: quantization,
                                                       data: .integers(q.map(Int64.init), as: .int8)))
                 copy = graph.tensors.count - 1

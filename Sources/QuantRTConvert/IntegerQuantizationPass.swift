@@ -112,7 +112,7 @@ struct IntegerQuantizationPass {
         }
         // int16 has resolution to spare (15 bits): ranges get headroom so values beyond the
         // calibration set are not clipped, which costs far more than one bit of resolution.
-        let headroom: Float = scheme.activation == .int16 ? IntegerScheme.int16Headroom : 1
+        let headroom: Float = scheme.activation == .int16 ? scheme.int16Headroom : 1
         for (tensor, range) in ranges { groups.include(tensor, TensorRange(min: range.min * headroom, max: range.max * headroom)) }
         if scheme.integerIO != nil {
             for tensor in boundInputs where isActivation(tensor) { integerHome[tensor] = true }
@@ -215,10 +215,10 @@ struct IntegerQuantizationPass {
     private mutating func quantizedConstant(_ tensor: Int, values: [Float], position: Int, of node: Node, rule: OpQuantizationRule) -> Int {
         let original = source.tensors[tensor]
         if let weight = rule.weight, weight.input == position {
-            return weightTensor(tensor, values: values, axis: weight.axis)
+            return weightTensor(tensor, values: values, axis: weight.axis, of: node.op.kind)
         }
         if rule.bias == position, let weight = rule.weight, let weightInput = node.input(weight.input), let input = node.input(0) {
-            let weights = tensors[weightTensor(weightInput, values: source.tensors[weightInput].floatConstantValues!, axis: weight.axis)]
+            let weights = tensors[weightTensor(weightInput, values: source.tensors[weightInput].floatConstantValues!, axis: weight.axis, of: node.op.kind)]
             let inputScale = groups.quantization(of: input).scale
             let (q, quantization) = QuantizationMath.bias(values, inputScale: inputScale, weightScales: weights.quantization!.scales, dtype: scheme.bias)
             tensors.append(TensorDescriptor(name: original.name, dtype: scheme.bias, shape: original.shape, quantization: quantization,
@@ -240,10 +240,10 @@ struct IntegerQuantizationPass {
     }
 
     /// The int8 per-channel copy of weight tensor `tensor` (made once).
-    private mutating func weightTensor(_ tensor: Int, values: [Float], axis: Int) -> Int {
+    private mutating func weightTensor(_ tensor: Int, values: [Float], axis: Int, of kind: OpKind) -> Int {
         if let existing = quantizedWeights[tensor] { return existing }
         let original = source.tensors[tensor]
-        let (q, quantization) = QuantizationMath.symmetricPerChannelInt8(values, shape: original.shape, axis: axis, leastSquares: scheme.leastSquaresWeights)
+        let (q, quantization) = QuantizationMath.symmetricPerChannelInt8(values, shape: original.shape, axis: axis, leastSquares: scheme.weightScaling == .leastSquares)
         tensors.append(TensorDescriptor(name: original.name, dtype: .int8, shape: original.shape, quantization: quantization,
                                         data: .integers(q.map(Int64.init), as: .int8)))
         quantizedWeights[tensor] = tensors.count - 1

@@ -12,13 +12,14 @@ struct IntegerScheme: Sendable {
     var allowFallback: Bool
     /// The dtype of the model's inputs and outputs when they are integer too; `nil` keeps them float.
     var integerIO: IntegerIOType?
-    /// Whether weight scales minimize the squared error rather than cover max|w|.
-    var leastSquaresWeights: Bool
+    /// How weight scales are chosen.
+    var weightScaling: WeightScaling
 
     /// The scheme for `options`, or `nil` when the mode is not a full-integer one.
     init?(_ options: ConversionOptions) {
         mode = options.mode
-        leastSquaresWeights = options.leastSquaresWeights
+        weightScaling = options.effectiveWeightScaling
+        int16Headroom = options.int16Headroom
         switch options.mode {
         case .int8: activation = .int8; bias = .int32; allowFallback = true; integerIO = nil
         case .int8Only: activation = .int8; bias = .int32; allowFallback = false; integerIO = options.ioType
@@ -28,7 +29,7 @@ struct IntegerScheme: Sendable {
     }
 
     /// How much int16 activation ranges are widened beyond the calibrated ones.
-    static let int16Headroom: Float = 2
+    var int16Headroom: Float
 
     /// Whether `rule`'s op has a kernel in this scheme.
     func hasKernel(_ rule: OpQuantizationRule) -> Bool { activation == .int16 ? rule.int16x8 : rule.int8 }

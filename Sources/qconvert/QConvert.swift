@@ -39,6 +39,9 @@ struct QConvert: ParsableCommand {
     @Flag(name: .customLong("allow-float-fallback"), help: "int16x8: keep ops without a 16x8 kernel in float instead of failing.")
     var allowFloatFallback = false
 
+    @Option(name: .customLong("weight-scaling"), help: "Per-channel weight scales: max (max|w|/127, as TFLite) or mse (least squared error). Default: mse for int16x8, max otherwise.")
+    var weightScaling: String?
+
     @Option(help: "Threads for the calibration runs.")
     var threads = 1
 
@@ -69,12 +72,16 @@ struct QConvert: ParsableCommand {
             throw ValidationError("unknown calibration method '\(calibrationMethod)' (minmax, percentile or percentile:P with 50 < P ≤ 100)")
         }
         guard let io = IntegerIOType(rawValue: ioType) else { throw ValidationError("unknown --io-type '\(ioType)' (int8 or uint8)") }
+        let scaling = try weightScaling.map { name in
+            guard let scaling = WeightScaling(rawValue: name) else { throw ValidationError("unknown --weight-scaling '\(name)' (max or mse)") }
+            return scaling
+        }
         if !calibration.isEmpty, !mode.needsCalibration {
             throw ValidationError("mode \(mode) uses no calibration data; drop --calibration")
         }
         let (model, _) = try ModelLoader.load(contentsOf: input)
         let dataset = try CalibrationDataset.load(calibration.map(CalibrationSource.init(argument:)), for: model)
-        let options = ConversionOptions(mode: mode, ioType: io, allowFloatFallback: allowFloatFallback, calibrationMethod: method, threads: threads)
+        let options = ConversionOptions(mode: mode, ioType: io, allowFloatFallback: allowFloatFallback, calibrationMethod: method, threads: threads, weightScaling: scaling)
         var progress = CalibrationProgressLine()
         let result = try Converter.convert(model, options: options, calibration: dataset) { progress.update($0) }
         progress.finish()

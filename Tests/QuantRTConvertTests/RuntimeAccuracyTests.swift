@@ -20,4 +20,5 @@ final class RuntimeAccuracyTests: XCTestCase {
     func testTinyTransformerInt16x8() throws { try compare("tiny_transformer", .int16x8, samples: 10) }
     func testMobileNetV2Dynamic() throws { try compare("mobilenet_v2", .dynamic, samples: 2) }
     func testMobileNetV2Int8() throws { try compare("mobilenet_v2", .int8, samples: 2) }
+    func testMobileNetV2Int16x8() throws { try compare("mobilenet_v2", .int16x8, samples: 2) }
 }

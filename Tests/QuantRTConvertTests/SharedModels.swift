@@ -44,11 +44,20 @@ enum SharedModels {
 
     /// Our conversion of `name`'s fp32 model.
     static func ours(_ name: String, _ mode: ConversionMode, method: CalibrationMethod = .minmax,
-                     leastSquaresWeights: Bool = ProcessInfo.processInfo.environment["QUANTRT_LSQ_WEIGHTS"] != nil) throws -> Model {
+                     weightScaling: WeightScaling? = nil) throws -> Model {
+        let weightScaling = weightScaling ?? ProcessInfo.processInfo.environment["QUANTRT_WEIGHT_SCALING"].flatMap(WeightScaling.init(rawValue:))
+        let headroom = Float(ProcessInfo.processInfo.environment["QUANTRT_INT16_HEADROOM"] ?? "") ?? 2
+        let key = "\(name)|\(mode)|\(method)|\(String(describing: weightScaling))|\(headroom)"
+        if let cached = cache.model(key) { return cached }
         let (model, _) = try ModelLoader.load(contentsOf: try root() + "/models/\(name)/fp32.tflite")
         let dataset = mode.needsCalibration ? try CalibrationDataset.load(try calibration(name), for: model) : nil
-        return try Converter.convert(model, options: ConversionOptions(mode: mode, calibrationMethod: method, threads: 2, leastSquaresWeights: leastSquaresWeights), calibration: dataset).model
+        let converted = try Converter.convert(model, options: ConversionOptions(mode: mode, calibrationMethod: method, threads: 2, weightScaling: weightScaling, int16Headroom: headroom), calibration: dataset).model
+        cache.store(converted, key)
+        return converted
     }
+
+    /// Conversions done once per test run (mobilenet_v2's takes seconds).
+    private static let cache = ConvertedModels()
 
     /// The TFLite converter's model for `mode`.
     static func theirs(_ name: String, _ mode: ConversionMode) throws -> Model {
@@ -59,4 +68,13 @@ enum SharedModels {
     static func theirSize(_ name: String, _ mode: ConversionMode) throws -> Int {
         try FileManager.default.attributesOfItem(atPath: try root() + "/models/\(name)/\(variant(mode)).tflite")[.size] as! Int
     }
+}
+
+/// A lock-protected store of converted models, shared by the tests of one run.
+final class ConvertedModels: @unchecked Sendable {
+    private let lock = NSLock()
+    private var models: [String: Model] = [:]
+
+    func model(_ key: String) -> Model? { lock.withLock { models[key] } }
+    func store(_ model: Model, _ key: String) { lock.withLock { models[key] = model } }
 }
