@@ -161,6 +161,70 @@ def main(directory):
              B.LeakyReluOptions, options(S.LeakyReluOptionsT, alpha=0.2))
     case("relu6_int8", O.RELU6, [q([3, 40], "int8", 0.05, 3)], [q([3, 40], "int8", 0.03, -128)])
     case("relu_n1_to_1_int8", O.RELU_N1_TO_1, [q([3, 40], "int8", 0.02, 3)], [q([3, 40], "int8", 0.01, 0)])
+    # LOGISTIC and TANH: 8-bit tables, int16 with power-of-two and general input scales.
+    for opname, op in [("logistic", O.LOGISTIC), ("tanh", O.TANH)]:
+        out8 = (1 / 256, -128) if op == O.LOGISTIC else (1 / 128, 0)
+        case(f"{opname}_int8", op, [q([4, 64], "int8", 0.06, 5)], [q([4, 64], "int8", *out8)])
+        case(f"{opname}_int16_pot", op, [q([4, 256], "int16", 2.0 ** -12, 0)], [q([4, 256], "int16", 2.0 ** -15, 0)])
+        case(f"{opname}_int16_general", op, [q([4, 256], "int16", 0.00037, 0)], [q([4, 256], "int16", 2.0 ** -15, 0)])
+    case("tanh_int16_pot_shift1", O.TANH, [q([4, 256], "int16", 2.0 ** -11, 0)], [q([4, 256], "int16", 2.0 ** -15, 0)])
+    for name, si, zi, so, zo in [("a", 0.05, 3, 0.04, -20), ("b", 0.3, -10, 0.02, -100), ("c", 0.01, 0, 0.05, 7)]:
+        case(f"hard_swish_int8_{name}", O.HARD_SWISH, [q([4, 64], "int8", si, zi)], [q([4, 64], "int8", so, zo)])
+    case("hard_swish_uint8", O.HARD_SWISH, [q([4, 64], "uint8", 0.05, 128)], [q([4, 64], "uint8", 0.04, 100)])
+    for t, s, z in [("int8", 0.05, 3), ("int16", 0.001, 0)]:
+        case(f"average_pool_{t}_same", O.AVERAGE_POOL_2D, [q([2, 7, 9, 5], t, s, z)], [q([2, 4, 5, 5], t, s, z)],
+             B.Pool2DOptions, options(S.Pool2DOptionsT, padding=S.Padding.SAME, strideW=2, strideH=2, filterWidth=3, filterHeight=3,
+                                      fusedActivationFunction=A.RELU if t == "int8" else A.NONE))
+        case(f"average_pool_{t}_valid", O.AVERAGE_POOL_2D, [q([1, 6, 6, 3], t, s, z)], [q([1, 3, 3, 3], t, s, z)],
+             B.Pool2DOptions, options(S.Pool2DOptionsT, padding=S.Padding.VALID, strideW=2, strideH=2, filterWidth=2, filterHeight=2))
+        for align, half in [(False, False), (True, False), (False, True)]:
+            case(f"resize_bilinear_{t}_{int(align)}{int(half)}", O.RESIZE_BILINEAR, [q([1, 4, 5, 3], t, s, z), const([7, 9])],
+                 [q([1, 7, 9, 3], t, s, z)], B.ResizeBilinearOptions,
+                 options(S.ResizeBilinearOptionsT, alignCorners=align, halfPixelCenters=half))
+    case("resize_bilinear_int8_down", O.RESIZE_BILINEAR, [q([2, 9, 7, 2], "int8", 0.05, 3), const([4, 3])],
+         [q([2, 4, 3, 2], "int8", 0.05, 3)], B.ResizeBilinearOptions, options(S.ResizeBilinearOptionsT, halfPixelCenters=True))
+    case("concatenation_uint8_rescale", O.CONCATENATION, [q([2, 3, 4], "uint8", 0.05, 120), q([2, 2, 4], "uint8", 0.02, 10), q([2, 1, 4], "uint8", 0.1, 128)],
+         [q([2, 6, 4], "uint8", 0.1, 128)], B.ConcatenationOptions, options(S.ConcatenationOptionsT, axis=1))
+    case("concatenation_int8_same", O.CONCATENATION, [q([2, 3, 4], "int8", 0.05, 3), q([2, 3, 2], "int8", 0.05, 3)],
+         [q([2, 3, 6], "int8", 0.05, 3)], B.ConcatenationOptions, options(S.ConcatenationOptionsT, axis=-1))
+    case("concatenation_int16_same", O.CONCATENATION, [q([3, 4], "int16", 0.001, 0), q([1, 4], "int16", 0.001, 0)],
+         [q([4, 4], "int16", 0.001, 0)], B.ConcatenationOptions, options(S.ConcatenationOptionsT, axis=0))
+    case("pad_int8", O.PAD, [q([2, 3, 4], "int8", 0.05, -7), const([[1, 0], [2, 1], [0, 3]])], [q([3, 6, 7], "int8", 0.05, -7)],
+         B.PadOptions, S.PadOptionsT())
+    case("pad_int16", O.PAD, [q([3, 4], "int16", 0.001, 0), const([[1, 2], [2, 1]])], [q([6, 7], "int16", 0.001, 0)],
+         B.PadOptions, S.PadOptionsT())
+    padv2_value = const([25], "int8")
+    padv2_value.scale, padv2_value.zero_point = 0.05, -7
+    case("padv2_int8", O.PADV2, [q([2, 3], "int8", 0.05, -7), const([[1, 1], [0, 2]]), padv2_value], [q([4, 5], "int8", 0.05, -7)],
+         B.PadV2Options, S.PadV2OptionsT())
+    case("pack_int8", O.PACK, [q([3, 4], "int8", 0.05, 3), q([3, 4], "int8", 0.05, 3)], [q([3, 2, 4], "int8", 0.05, 3)],
+         B.PackOptions, options(S.PackOptionsT, valuesCount=2, axis=1))
+    # NEG, uint8 variants, RELU6 of int16, int8 → int16 SOFTMAX.
+    case("neg_int8", O.NEG, [q([3, 40], "int8", 0.05, 3)], [q([3, 40], "int8", 0.05, -3)])
+    case("neg_int16", O.NEG, [q([3, 40], "int16", 0.001, 0)], [q([3, 40], "int16", 0.001, 0)])
+    case("relu6_int16", O.RELU6, [q([3, 40], "int16", 0.001, 0)], [q([3, 40], "int16", 0.0005, 0)])
+    u1, u2, uo = q([2, 3, 5], "uint8", 0.05, 120), q([3, 1], "uint8", 0.02, 130), q([2, 3, 5], "uint8", 0.06, 128)
+    case("add_uint8", O.ADD, [u1, u2], [uo], B.AddOptions, options(S.AddOptionsT, fusedActivationFunction=A.RELU))
+    case("sub_uint8", O.SUB, [u1, u2], [uo], B.SubOptions, options(S.SubOptionsT))
+    case("mul_uint8", O.MUL, [u1, u2], [uo], B.MulOptions, options(S.MulOptionsT))
+    case("mean_uint8", O.MEAN, [q([2, 5, 6, 8], "uint8", 0.05, 128), const([1, 2])], [q([2, 8], "uint8", 0.02, 100)],
+         B.ReducerOptions, options(S.ReducerOptionsT, keepDims=False))
+    case("softmax_uint8", O.SOFTMAX, [q([4, 10], "uint8", 0.1, 128)], [q([4, 10], "uint8", 1 / 256, 0)],
+         B.SoftmaxOptions, options(S.SoftmaxOptionsT, beta=1.0))
+    case("softmax_int8_int16", O.SOFTMAX, [q([4, 10], "int8", 0.1, 5)], [q([4, 10], "int16", 1 / 65536, -32768)],
+         B.SoftmaxOptions, options(S.SoftmaxOptionsT, beta=1.0))
+    pool = options(S.Pool2DOptionsT, padding=S.Padding.SAME, strideW=2, strideH=2, filterWidth=3, filterHeight=3)
+    case("max_pool_uint8", O.MAX_POOL_2D, [q([1, 6, 6, 3], "uint8", 0.05, 128)], [q([1, 3, 3, 3], "uint8", 0.05, 128)], B.Pool2DOptions, pool)
+    case("average_pool_uint8", O.AVERAGE_POOL_2D, [q([1, 6, 6, 3], "uint8", 0.05, 128)], [q([1, 3, 3, 3], "uint8", 0.05, 128)], B.Pool2DOptions, pool)
+    case("logistic_uint8", O.LOGISTIC, [q([4, 64], "uint8", 0.06, 128)], [q([4, 64], "uint8", 1 / 256, 0)])
+    case("tanh_uint8", O.TANH, [q([4, 64], "uint8", 0.06, 128)], [q([4, 64], "uint8", 1 / 128, 128)])
+    case("leaky_relu_uint8", O.LEAKY_RELU, [q([3, 40], "uint8", 0.05, 128)], [q([3, 40], "uint8", 0.03, 100)],
+         B.LeakyReluOptions, options(S.LeakyReluOptionsT, alpha=0.1))
+    case("gelu_uint8", O.GELU, [q([4, 64], "uint8", 0.04, 128)], [q([4, 64], "uint8", 0.02, 20)],
+         B.GeluOptions, options(S.GeluOptionsT, approximate=False))
+    case("resize_bilinear_uint8", O.RESIZE_BILINEAR, [q([1, 4, 5, 3], "uint8", 0.05, 128), const([7, 9])],
+         [q([1, 7, 9, 3], "uint8", 0.05, 128)], B.ResizeBilinearOptions, options(S.ResizeBilinearOptionsT))
+    case("relu_uint8", O.RELU, [q([3, 40], "uint8", 0.05, 128)], [q([3, 40], "uint8", 0.03, 10)])
 
     for name, args, kwargs in cases:
         run(name, directory, rng, *args, **kwargs)

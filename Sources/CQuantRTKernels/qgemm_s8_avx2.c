@@ -114,7 +114,7 @@ void qrt_qpack_rows_s8(int rows, long taps, long channels, const int8_t *input, 
 
 __attribute__((target("avx2")))
 void qrt_hybrid_pack_rows_f32(int rows, long taps, long channels, const float *input, const long *offsets,
-                              int16_t *packed, float *row_scales) {
+                              float levels, int16_t *packed, float *row_scales) {
     const long k = taps * channels, kpairs = (k + 1) / 2, stride = 2 * kpairs;
     int16_t *rowbuf = packed + kpairs * 8;
     for (int r = 0; r < 4; r++) {
@@ -137,10 +137,10 @@ void qrt_hybrid_pack_rows_f32(int rows, long taps, long channels, const float *i
         float l[8], h[8];
         _mm256_storeu_ps(l, lo); _mm256_storeu_ps(h, hi);
         for (int i = 0; i < 8; i++) { lo1 = l[i] < lo1 ? l[i] : lo1; hi1 = h[i] > hi1 ? h[i] : hi1; }
-        /* Asymmetric 8-bit: 255 steps over [min, max]; stored as round(x / scale) − the real zero's
+        /* Asymmetric: `levels` steps over [min, max]; stored as round(x / scale) − the real zero's
          * offset cancels, so values need no zero point. */
         const float range = hi1 - lo1;
-        const float scale = range > 0 ? range / 255.0f : 1.0f;
+        const float scale = range > 0 ? range / levels : 1.0f;
         const float inverse = 1.0f / scale;
         row_scales[r] = scale;
         const __m256 inv = _mm256_set1_ps(inverse);
@@ -163,12 +163,36 @@ void qrt_hybrid_pack_rows_f32(int rows, long taps, long channels, const float *i
     qrt_interleave4(rowbuf, stride, kpairs, packed);
 }
 
+/* Single rounding, half up: (x·m + 2^(t−1)) >> t with t = 31 − shift per lane, formed on |x|
+ * (the nudge is 2^(t−1) − 1 for negative products, so ties still round up) and re-signed. */
+__attribute__((target("avx2")))
+static inline __m256i qrt_requantize8_single(__m256i x, __m256i multiplier, __m256i total) {
+    const __m256i sign = _mm256_srai_epi32(x, 31);
+    const __m256i magnitude = _mm256_abs_epi32(x);
+    const __m256i one = _mm256_set1_epi64x(1);
+    const __m256i t_even = _mm256_and_si256(total, _mm256_set1_epi64x(0xFFFFFFFFLL));
+    const __m256i t_odd = _mm256_srli_epi64(total, 32);
+    const __m256i h_even = _mm256_sllv_epi64(one, _mm256_sub_epi64(t_even, one));
+    const __m256i h_odd = _mm256_sllv_epi64(one, _mm256_sub_epi64(t_odd, one));
+    const __m256i even = _mm256_mul_epu32(magnitude, multiplier);
+    const __m256i odd = _mm256_mul_epu32(_mm256_srli_epi64(magnitude, 32), _mm256_srli_epi64(multiplier, 32));
+    const __m256i even_neg = _mm256_and_si256(sign, one);
+    const __m256i odd_neg = _mm256_and_si256(_mm256_srli_epi64(sign, 32), one);
+    const __m256i even_r = _mm256_srlv_epi64(_mm256_add_epi64(even, _mm256_sub_epi64(h_even, even_neg)), t_even);
+    const __m256i odd_r = _mm256_srlv_epi64(_mm256_add_epi64(odd, _mm256_sub_epi64(h_odd, odd_neg)), t_odd);
+    const __m256i r = _mm256_blend_epi32(even_r, _mm256_slli_epi64(odd_r, 32), 0xAA);
+    return _mm256_sub_epi32(_mm256_xor_si256(r, sign), sign);
+}
+
 __attribute__((target("avx2")))
 static inline __m256i qrt_requantize_channels8(__m256i acc, const qrt_requant_params *rq, long c) {
     acc = _mm256_add_epi32(acc, _mm256_loadu_si256((const __m256i *)(rq->bias + c)));
-    __m256i v = qrt_requantize8(acc, _mm256_loadu_si256((const __m256i *)(rq->multiplier + c)),
-                                _mm256_loadu_si256((const __m256i *)(rq->left_shift + c)),
-                                _mm256_loadu_si256((const __m256i *)(rq->right_shift + c)));
+    __m256i v = rq->single_rounding
+        ? qrt_requantize8_single(acc, _mm256_loadu_si256((const __m256i *)(rq->multiplier + c)),
+                                 _mm256_loadu_si256((const __m256i *)(rq->right_shift + c)))
+        : qrt_requantize8(acc, _mm256_loadu_si256((const __m256i *)(rq->multiplier + c)),
+                          _mm256_loadu_si256((const __m256i *)(rq->left_shift + c)),
+                          _mm256_loadu_si256((const __m256i *)(rq->right_shift + c)));
     v = _mm256_add_epi32(v, _mm256_set1_epi32(rq->output_zero_point));
     v = _mm256_max_epi32(v, _mm256_set1_epi32(rq->output_min));
     return _mm256_min_epi32(v, _mm256_set1_epi32(rq->output_max));
@@ -298,8 +322,8 @@ void qrt_qpack_rows_s8(int rows, long taps, long channels, const int8_t *input, 
     (void)rows; (void)taps; (void)channels; (void)input; (void)offsets; (void)zero_point; (void)packed;
 }
 void qrt_hybrid_pack_rows_f32(int rows, long taps, long channels, const float *input, const long *offsets,
-                              int16_t *packed, float *row_scales) {
-    (void)rows; (void)taps; (void)channels; (void)input; (void)offsets; (void)packed; (void)row_scales;
+                              float levels, int16_t *packed, float *row_scales) {
+    (void)levels; (void)rows; (void)taps; (void)channels; (void)input; (void)offsets; (void)packed; (void)row_scales;
 }
 void qrt_qgemm_s8_tile4x16_avx2(long kpairs, const int16_t *a, const int16_t *b, const qrt_requant_params *rq,
                                 long channel0, int8_t *out, long out_stride, int rows, int cols) {

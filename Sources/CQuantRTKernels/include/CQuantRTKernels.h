@@ -17,13 +17,16 @@ void qrt_gemm_tile6x8_avx2(const float *a, long lda, int rows, const float *b, l
 
 /// Per-output-channel requantization in TFLite's fixed point (all arrays indexed by channel):
 /// out = clamp(RoundingDivideByPOT(SaturatingRoundingDoublingHighMul((acc + bias) << left_shift,
-/// multiplier), right_shift) + output_zero_point, output_min, output_max).
+/// multiplier), right_shift) + output_zero_point, output_min, output_max); with
+/// `single_rounding`, ((acc + bias)·multiplier + 2^(right_shift−1)) >> right_shift instead, where
+/// right_shift holds 31 − shift (the GEMM tiles only).
 typedef struct {
     const int32_t *bias;
     const int32_t *multiplier;
     const int32_t *left_shift;
     const int32_t *right_shift;
     int32_t output_zero_point, output_min, output_max;
+    int32_t single_rounding;
 } qrt_requant_params;
 
 /// 1 when this CPU has AVX2 (checked once by the caller).
@@ -39,10 +42,11 @@ void qrt_qpack_rows_s8(int rows, long taps, long channels, const int8_t *input, 
 
 /// Packs up to 4 float rows for the dynamic-range GEMM (same layout and scratch as
 /// qrt_qpack_rows_s8, padding reading 0.0): each row is quantized on the fly with its own
-/// asymmetric 8-bit scale (255 steps over its [min, max], zero included), stored in
-/// `row_scales[r]`, as `round(x / scale)`. Only call when qrt_cpu_has_avx2() is 1.
+/// asymmetric scale (`levels` steps over its [min, max], zero included; 255 is 8 bits), stored in
+/// `row_scales[r]`, as `round(x / scale)`, so |value| ≤ levels. Only call when
+/// qrt_cpu_has_avx2() is 1.
 void qrt_hybrid_pack_rows_f32(int rows, long taps, long channels, const float *input, const long *offsets,
-                              int16_t *packed, float *row_scales);
+                              float levels, int16_t *packed, float *row_scales);
 
 /// A 4×16 int8 GEMM tile with requantization: acc[r][j] = Σp a[p][r]·b[p][j] over int16 pairs
 /// (`a` from qrt_qpack_rows_s8, `b` a packed panel `[kpairs][16][2]`), then each column j is

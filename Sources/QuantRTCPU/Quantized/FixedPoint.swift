@@ -53,6 +53,15 @@ public struct QuantizedMultiplier: Sendable, Equatable {
         return roundingDivideByPowerOfTwo(saturatingRoundingDoublingHighMul(x &* (1 << Int32(left)), multiplier), right)
     }
 
+    /// `x · M` with a single rounding, half up: `(x·m + 2^(30−shift)) >> (31 − shift)` — TFLite's
+    /// `TFLITE_SINGLE_ROUNDING` arithmetic, which its per-channel FULLY_CONNECTED path uses.
+    @inline(__always)
+    public func applySingleRounding(_ x: Int32) -> Int32 {
+        let totalShift = Int64(31 - shift)
+        let rounded = Int64(x) &* Int64(multiplier) &+ (Int64(1) << (totalShift - 1))
+        return Int32(truncatingIfNeeded: rounded >> totalShift)
+    }
+
     /// `x · M` for 64-bit accumulators (the 16x8 kernels), as TFLite's 64-bit
     /// `MultiplyByQuantizedMultiplier`: the multiplier rounded to 16 bits, one rounding shift.
     @inline(__always)

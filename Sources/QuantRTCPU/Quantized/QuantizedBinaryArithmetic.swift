@@ -48,7 +48,9 @@ struct QuantizedBinaryArithmetic {
             input1Multiplier = QuantizedMultiplier(x.scaleDouble / twiceMaxScale)
             input2Multiplier = QuantizedMultiplier(y.scaleDouble / twiceMaxScale)
             let shiftedScale = Double(Float(1 << (2 * leftShift)) * out.scale)
-            outputMultiplier = QuantizedMultiplier(twiceMaxScale * twiceMaxScale / shiftedScale)
+            let real = twiceMaxScale * twiceMaxScale / shiftedScale
+            // The int64 path rescales with 128-bit products, so its multiplier keeps any exponent.
+            outputMultiplier = kind == .squaredDifference ? QuantizedMultiplier(real) : Self.wideMultiplier(real)
         }
     }
 
@@ -77,13 +79,22 @@ struct QuantizedBinaryArithmetic {
         return min(max(raw &+ outputOffset, minimum), maximum)
     }
 
+    /// A Q0.31 fraction and an unbounded power of two (TFLite's multipliers stop at 2^−31).
+    static func wideMultiplier(_ real: Double) -> QuantizedMultiplier {
+        guard real > 0, real.isFinite else { return QuantizedMultiplier(multiplier: 0, shift: 0) }
+        let (fraction, exponent) = frexpParts(real)
+        let q = (fraction * 2_147_483_648.0).rounded(.toNearestOrAwayFromZero)
+        return q >= 2_147_483_648.0 ? QuantizedMultiplier(multiplier: 1 << 30, shift: exponent + 1)
+                                    : QuantizedMultiplier(multiplier: Int32(q), shift: exponent)
+    }
+
     /// `x · M` for a non-negative 64-bit `x`, rounded half away from zero, saturated to int32.
     @inline(__always)
     static func roundingScale(_ x: Int64, _ m: QuantizedMultiplier) -> Int32 {
         let product = Int128(x) * Int128(m.multiplier)
         let shift = 31 - m.shift
         guard shift > 0 else { return Int32(clamping: product << Int128(-shift)) }
-        guard shift < 127 else { return 0 }
+        guard shift < 126 else { return 0 }
         let half = Int128(1) << Int128(shift - 1)
         let magnitude = (product.magnitude + UInt128(half)) >> UInt128(shift)
         let signed = product < 0 ? -Int128(magnitude) : Int128(magnitude)

@@ -11,6 +11,9 @@ final class QuantizedFullyConnectedKernel: CPUKernel {
     let batches: Int, depth: Int, units: Int
     let inputOffset: Int32, weightOffset: Int32
     let requantize: Requantizer
+    /// Per-channel int8 weights: LiteRT requantizes these with a single rounding (measured
+    /// against its reference tensors), per-tensor ones with gemmlowp's double rounding.
+    let perChannel: Bool
 
     init(node: Node, graph: Graph) throws {
         guard case .fullyConnected(let attributes) = node.op else {
@@ -36,6 +39,7 @@ final class QuantizedFullyConnectedKernel: CPUKernel {
         constantBias = try bias.flatMap { try n.quantizedBias($0, channels: channels, allowed: x.type == .int16 ? [.int64, .int32] : [.int32]) }
         inputOffset = -x.zeroPoint
         let perChannel = (graph.tensors[weights].quantization?.scales.count ?? 1) > 1
+        self.perChannel = perChannel
         // TFLite multiplies the two float scales in float for per-tensor weights and in double
         // per channel; the rounding of the multiplier follows suit.
         let multipliers = scales.map { s in
@@ -70,6 +74,8 @@ final class QuantizedFullyConnectedKernel: CPUKernel {
                 // the 32-bit multiplier (unlike CONV_2D, which keeps 64 bits); so do we.
                 let result = A.bitWidth == 64
                     ? requantize(Int32(truncatingIfNeeded: Int64(sum) &+ biasValue), channel: unit)
+                    : perChannel
+                    ? requantize.singleRounding(Int32(truncatingIfNeeded: sum) &+ Int32(truncatingIfNeeded: biasValue), channel: unit)
                     : requantize(Int32(truncatingIfNeeded: sum) &+ Int32(truncatingIfNeeded: biasValue), channel: unit)
                 y[batch * units + unit] = T(truncatingIfNeeded: result)
             }

@@ -20,6 +20,14 @@ extension QuantizedKernels {
         .mean: { try QuantizedMeanKernel(node: $0, graph: $1) },
         .softmax: { try QuantizedSoftmaxKernel(node: $0, graph: $1) },
         .maxPool2D: { try QuantizedMaxPool2DKernel(node: $0, graph: $1) },
+        .averagePool2D: { try QuantizedAveragePool2DKernel(node: $0, graph: $1) },
+        .resizeBilinear: { try QuantizedResizeBilinearKernel(node: $0, graph: $1) },
+        .concatenation: { try QuantizedConcatenationKernel(node: $0, graph: $1) },
+        // Stacking and padding only move values; they require one quantization (PAD fills
+        // with the output zero point, PADV2 with its value tensor).
+        .pack: { try ReferenceConcatenationKernel(node: $0, graph: $1) },
+        .pad: { try ReferencePadKernel(node: $0, graph: $1) },
+        .padV2: { try QuantizedKernels.paddingWithValue(node: $0, graph: $1) },
         .neg: { try QuantizedUnaryKernel(node: $0, graph: $1) },
         .relu: { try QuantizedUnaryKernel(node: $0, graph: $1) },
         .relu6: { try QuantizedUnaryKernel(node: $0, graph: $1) },
@@ -27,5 +35,23 @@ extension QuantizedKernels {
         .leakyRelu: { try QuantizedUnaryKernel(node: $0, graph: $1) },
         .rsqrt: { try QuantizedUnaryKernel(node: $0, graph: $1) },
         .gelu: { try QuantizedUnaryKernel(node: $0, graph: $1) },
+        .logistic: { try QuantizedUnaryKernel(node: $0, graph: $1) },
+        .tanh: { try QuantizedUnaryKernel(node: $0, graph: $1) },
+        .hardSwish: { try QuantizedUnaryKernel(node: $0, graph: $1) },
     ]
+}
+
+extension QuantizedKernels {
+    /// PADV2 on quantized tensors: the pad value must be quantized like the output, as TFLite
+    /// requires, since its stored value is written unchanged.
+    static func paddingWithValue(node: Node, graph: Graph) throws -> any CPUKernel {
+        let n = KernelNode(node: node, graph: graph)
+        if let value = try n.optionalInput(2, "pad value"), let out = node.outputs.first, graph.tensors.indices.contains(out) {
+            let v = try n.affine(value, "pad value"), y = try n.affine(out, "output")
+            guard v.scale == y.scale, v.zeroPoint == y.zeroPoint else {
+                throw KernelError.unsupported("PADV2 with pad value \(n.describe(value)) (\(v.scale)/\(v.zeroPoint)) for output \(n.describe(out)) (\(y.scale)/\(y.zeroPoint)): the value must share the output's quantization")
+            }
+        }
+        return try ReferencePadKernel(node: node, graph: graph)
+    }
 }

@@ -9,7 +9,9 @@ import QuantRTCore
 /// The one-input elementwise ops on quantized tensors, each in TFLite's reference arithmetic:
 /// QUANTIZE between integer types (requantization), NEG, RELU, RELU6, RELU_N1_TO_1,
 /// LEAKY_RELU (``QuantizedRescale``), RSQRT (int8: fixed-point inverse square root; int16:
-/// interpolated table) and GELU (tables built from the float function).
+/// interpolated table), GELU (tables built from the float function), LOGISTIC and TANH (8-bit:
+/// tables of the float function; int16: ``Int16SigmoidTanh``) and 8-bit HARD_SWISH
+/// (``QuantizedHardSwish``).
 ///
 /// 8-bit inputs are mapped through a 256-entry table of the exact integer results computed at
 /// prepare; int16 inputs use the interpolated table or the rescale per element.
@@ -18,6 +20,7 @@ final class QuantizedUnaryKernel: CPUKernel {
         case table8([Int32])
         case interpolated16(QuantizedLookupTable)
         case rescale16(QuantizedRescale)
+        case sigmoid16(Int16SigmoidTanh)
     }
 
     private let input: Int, output: Int
@@ -47,6 +50,7 @@ final class QuantizedUnaryKernel: CPUKernel {
         var rescale: QuantizedRescale?
         var integerFunction: ((Int32) -> Int32)?
         var table: QuantizedLookupTable?
+        var sigmoid16: Int16SigmoidTanh?
         switch node.op {
         case .quantize:
             rescale = QuantizedRescale(inputZeroPoint: x.zeroPoint, outputZeroPoint: y.zeroPoint,
@@ -86,13 +90,36 @@ final class QuantizedUnaryKernel: CPUKernel {
             } else {
                 table = QuantizedLookupTable(int8Like: x.type, input: x, output: y, transform)
             }
+        case .logistic, .tanh:
+            let isTanh = node.op.kind == .tanh
+            if x.type == .int16 {
+                let log2Scale = log2(Double(y.scale))
+                guard y.zeroPoint == 0, abs(log2Scale + 15) < 1e-3 else {
+                    throw KernelError.unsupported("\(n.kind) to int16 \(n.describe(output)) with scale \(y.scale): the int16 kernel writes Q0.15 (scale 2^-15, zero point 0)")
+                }
+                sigmoid16 = Int16SigmoidTanh(inputScale: x.scale, isTanh: isTanh)
+            } else {
+                if !isTanh && y.scale != 1.0 / 256 {
+                    throw KernelError.unsupported("LOGISTIC to \(n.describe(output)) with scale \(y.scale): the 8-bit kernel needs scale 1/256")
+                }
+                let transform: (Float) -> Float = isTanh ? { tanhf($0) } : { 1 / (1 + expf(-$0)) }
+                table = QuantizedLookupTable(int8Like: x.type, input: x, output: y, transform)
+            }
+        case .hardSwish:
+            guard x.type != .int16 else { throw KernelError.unsupported("HARD_SWISH of int16 \(n.describe(input)): TFLite has 8-bit kernels only") }
+            guard let hardSwish = QuantizedHardSwish(x, y) else {
+                throw KernelError.unsupported("HARD_SWISH from scale \(x.scale) to \(y.scale): the output multiplier (input scale/128/output scale) must not exceed 1")
+            }
+            integerFunction = { hardSwish($0) }
         default:
             throw n.invalid("not a quantized unary op")
         }
         lowestValidInput = lowest
 
         if x.type == .int16 {
-            if let table {
+            if let sigmoid16 {
+                mapping = .sigmoid16(sigmoid16)
+            } else if let table {
                 mapping = .interpolated16(table)
             } else if let rescale {
                 mapping = .rescale16(rescale)
@@ -170,6 +197,8 @@ final class QuantizedUnaryKernel: CPUKernel {
             for i in 0..<count { y[i] = Out(truncatingIfNeeded: table.lookup16(Int32(x[i]))) }
         case .rescale16(let rescale):
             for i in 0..<count { y[i] = Out(truncatingIfNeeded: rescale(Int32(x[i]))) }
+        case .sigmoid16(let function):
+            for i in 0..<count { y[i] = Out(truncatingIfNeeded: function(Int32(x[i]))) }
         }
     }
 }

@@ -24,6 +24,12 @@ struct Requantizer {
         clamp(multipliers[channel].apply(accumulator) &+ outputZeroPoint)
     }
 
+    /// With a single rounding (see ``QuantizedMultiplier/applySingleRounding(_:)``).
+    @inline(__always)
+    func singleRounding(_ accumulator: Int32, channel: Int) -> Int32 {
+        clamp(multipliers[channel].applySingleRounding(accumulator) &+ outputZeroPoint)
+    }
+
     @inline(__always)
     func clamp(_ value: Int32) -> Int32 { Swift.min(Swift.max(value, minimum), maximum) }
 }

@@ -24,6 +24,7 @@ final class FastInt8FullyConnectedKernel: CPUKernel {
         gemm = weights.bytes.withMemoryRebound(to: Int8.self) { w in
             Int8PackedGEMM(weights: w.baseAddress!, n: reference.units, taps: 1, channels: reference.depth,
                            requantize: reference.requantize, bias: reference.constantBias?.map { Int32(truncatingIfNeeded: $0) },
+                           singleRounding: reference.perChannel,
                            threads: pool.threads)
         }
     }

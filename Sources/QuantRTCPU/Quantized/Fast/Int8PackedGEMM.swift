@@ -17,11 +17,12 @@ final class Int8PackedGEMM {
 
     static let rowsPerTile = 4
 
-    init(weights: UnsafePointer<Int8>, n: Int, taps: Int, channels: Int, requantize: Requantizer, bias: [Int32]?, threads: Int) {
+    init(weights: UnsafePointer<Int8>, n: Int, taps: Int, channels: Int, requantize: Requantizer, bias: [Int32]?,
+         singleRounding: Bool = false, threads: Int) {
         self.weights = Int8PackedWeights(weights: weights, n: n, k: taps * channels)
         self.taps = taps
         self.channels = channels
-        table = Int8RequantTable(requantize, bias: bias, channels: n, paddedChannels: self.weights.panels * 16)
+        table = Int8RequantTable(requantize, bias: bias, channels: n, paddedChannels: self.weights.panels * 16, singleRounding: singleRounding)
         self.threads = max(1, threads)
         scratch = TileScratch(kpairs: self.weights.kpairs, threads: self.threads)
     }

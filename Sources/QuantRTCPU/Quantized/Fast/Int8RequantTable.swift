@@ -12,8 +12,8 @@ final class Int8RequantTable {
     private let count: Int
 
     /// `bias[c]` (or 0) and the requantizer's multiplier for channel `c` (a single one repeated).
-    /// `permute` reorders each array, e.g. for the depthwise kernel's lane order.
-    init(_ requantize: Requantizer, bias: [Int32]?, channels: Int, paddedChannels: Int,
+    /// `singleRounding` selects the single-rounding arithmetic (GEMM tiles only). `permute` reorders each array, e.g. for the depthwise kernel's lane order.
+    init(_ requantize: Requantizer, bias: [Int32]?, channels: Int, paddedChannels: Int, singleRounding: Bool = false,
          permute: ((UnsafePointer<Int32>, UnsafeMutablePointer<Int32>) -> Void)? = nil) {
         count = paddedChannels
         func array(_ value: (Int) -> Int32) -> UnsafeMutablePointer<Int32> {
@@ -29,11 +29,12 @@ final class Int8RequantTable {
         self.bias = array { bias?[$0] ?? 0 }
         multiplier = array { m($0).multiplier }
         leftShift = array { Int32(max(m($0).shift, 0)) }
-        rightShift = array { Int32(max(-m($0).shift, 0)) }
+        rightShift = array { singleRounding ? Int32(31 - m($0).shift) : Int32(max(-m($0).shift, 0)) }
         params = .allocate(capacity: 1)
         params.initialize(to: qrt_requant_params(bias: self.bias, multiplier: multiplier, left_shift: leftShift, right_shift: rightShift,
                                                  output_zero_point: requantize.outputZeroPoint,
-                                                 output_min: requantize.minimum, output_max: requantize.maximum))
+                                                 output_min: requantize.minimum, output_max: requantize.maximum,
+                                                 single_rounding: singleRounding ? 1 : 0))
     }
 
     deinit {

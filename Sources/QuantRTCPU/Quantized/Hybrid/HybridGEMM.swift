@@ -2,8 +2,8 @@ import CQuantRTKernels
 import QuantRTCore
 
 /// The dynamic-range GEMM: float rows × constant int8 weights `[n][k]` (per-channel scales).
-/// Each row is quantized on the fly to asymmetric 8-bit (its own scale, 255 steps over its
-/// range), multiplied in integers on the int8 tiles, and rescaled to float:
+/// Each row is quantized on the fly with its own asymmetric scale, multiplied in integers on the
+/// int8 tiles, and rescaled to float:
 /// `out[r][j] = act(Σk q[r][k]·w[j][k] · rowScale[r] · weightScale[j] + bias[j])`.
 final class HybridGEMM {
     let weights: Int8PackedWeights
@@ -15,6 +15,10 @@ final class HybridGEMM {
     /// Per thread: 4 row scales and a 4×16 int32 tile.
     private let tileBuffers: UnsafeMutableRawPointer
     private let threads: Int
+    /// Steps over each row's range: the int16 lanes of the tiles hold more than 8 bits at no
+    /// cost, so rows get as many steps as the int32 sums allow for their length (|q| ≤ levels,
+    /// |w| ≤ 127, k terms: k · levels · 127 < 2^31), from 8 bits (255) up to 11 (2047).
+    let levels: Float
 
     static let rowsPerTile = 4
     private static let tileBytes = 4 * 4 + 64 * 4
@@ -31,6 +35,7 @@ final class HybridGEMM {
         self.weightScales = (0..<padded).map { $0 < n ? weightScales[$0] : 0 }
         self.bias = (0..<padded).map { $0 < n ? bias?[$0] ?? 0 : 0 }
         self.bounds = bounds
+        levels = Float(Swift.max(255, Swift.min(2047, 16_000_000 / Swift.max(1, taps * channels))))
         self.threads = max(1, threads)
         scratch = TileScratch(kpairs: self.weights.kpairs, threads: self.threads)
         tileBuffers = .allocate(byteCount: Self.tileBytes * self.threads, alignment: 64)
@@ -52,7 +57,7 @@ final class HybridGEMM {
                     while row < range.upperBound {
                         let count = min(Self.rowsPerTile, range.upperBound - row)
                         offsets.withMemoryRebound(to: CLong.self, capacity: (row + count) * taps) { offsets in
-                            qrt_hybrid_pack_rows_f32(Int32(count), taps, channels, input, offsets + row * taps, a, scales)
+                            qrt_hybrid_pack_rows_f32(Int32(count), taps, channels, input, offsets + row * taps, levels, a, scales)
                         }
                         for panel in 0..<w.panels {
                             qrt_qgemm_acc_tile4x16_avx2(w.kpairs, a, w.panel(panel), tile)
