@@ -5,7 +5,7 @@ import PackageDescription
 let package = Package(
     name: "QuantRT",
     products: [
-        .library(name: "QuantRT", targets: ["QuantRTCore", "QuantRTFormat", "QuantRT", "QuantRTCPU"]),
+        .library(name: "QuantRT", targets: ["QuantRTCore", "QuantRTFormat", "QuantRT", "QuantRTCPU", "QuantRTConvert"]),
         .executable(name: "qrun", targets: ["qrun"]),
         .executable(name: "qconvert", targets: ["qconvert"]),
     ],
@@ -19,12 +19,14 @@ let package = Package(
         // AVX2/FMA microkernels with run-time dispatch: Swift cannot emit them per function.
         .target(name: "CQuantRTKernels"),
         .target(name: "QuantRTCPU", dependencies: ["QuantRTCore", "QuantRT", "CQuantRTKernels"]),
+        // Post-training quantization: calibration, the quantization passes per mode, fp16, reports.
+        .target(name: "QuantRTConvert", dependencies: ["QuantRTCore", "QuantRTFormat", "QuantRT", "QuantRTCPU"]),
         .executableTarget(name: "qrun", dependencies: [
             "QuantRTCore", "QuantRTFormat", "QuantRT", "QuantRTCPU",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "qconvert", dependencies: [
-            "QuantRTCore", "QuantRTFormat",
+            "QuantRTCore", "QuantRTFormat", "QuantRTConvert",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // zlib, for the tests only: LiteRT's reference tensors come as compressed .npz archives.
@@ -34,6 +36,7 @@ let package = Package(
         .testTarget(name: "QuantRTFormatTests", dependencies: ["QuantRTCore", "QuantRTFormat", "TestSupport"]),
         .testTarget(name: "QuantRTTests", dependencies: ["QuantRTCore", "QuantRT", "QuantRTCPU", "QuantRTFormat", "TestSupport"]),
         .testTarget(name: "QuantRTCPUTests", dependencies: ["QuantRTCore", "QuantRT", "QuantRTCPU", "QuantRTFormat", "TestSupport"]),
+        .testTarget(name: "QuantRTConvertTests", dependencies: ["QuantRTCore", "QuantRT", "QuantRTCPU", "QuantRTFormat", "QuantRTConvert", "TestSupport"]),
         // Depends on the executables so `swift test` builds them; the tests run the binaries.
         .testTarget(name: "CLITests", dependencies: ["qrun", "qconvert", "QuantRTCore", "QuantRTFormat", "TestSupport"]),
     ],
