@@ -5,7 +5,7 @@ import PackageDescription
 let package = Package(
     name: "QuantRT",
     products: [
-        .library(name: "QuantRT", targets: ["QuantRTCore", "QuantRTFormat", "QuantRT", "QuantRTCPU"]),
+        .library(name: "QuantRT", targets: ["QuantRTCore", "QuantRTFormat", "QuantRT", "QuantRTCPU", "QuantRTVulkan"]),
         .executable(name: "qrun", targets: ["qrun"]),
         .executable(name: "qconvert", targets: ["qconvert"]),
     ],
@@ -19,8 +19,12 @@ let package = Package(
         // AVX2/FMA microkernels with run-time dispatch: Swift cannot emit them per function.
         .target(name: "CQuantRTKernels"),
         .target(name: "QuantRTCPU", dependencies: ["QuantRTCore", "QuantRT", "CQuantRTKernels"]),
+        // Vulkan's headers only: the loader is dlopen'ed at run time, never linked.
+        .target(name: "CVulkan", linkerSettings: [.linkedLibrary("dl")]),
+        // The Vulkan compute delegate (issue 4); QuantRTCPU's reference kernels fold constant chains at prepare.
+        .target(name: "QuantRTVulkan", dependencies: ["QuantRTCore", "QuantRT", "QuantRTCPU", "CVulkan"]),
         .executableTarget(name: "qrun", dependencies: [
-            "QuantRTCore", "QuantRTFormat", "QuantRT", "QuantRTCPU",
+            "QuantRTCore", "QuantRTFormat", "QuantRT", "QuantRTCPU", "QuantRTVulkan",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "qconvert", dependencies: [
@@ -32,6 +36,7 @@ let package = Package(
         .testTarget(name: "QuantRTFormatTests", dependencies: ["QuantRTCore", "QuantRTFormat", "TestSupport"]),
         .testTarget(name: "QuantRTTests", dependencies: ["QuantRTCore", "QuantRT", "QuantRTCPU", "QuantRTFormat", "TestSupport"]),
         .testTarget(name: "QuantRTCPUTests", dependencies: ["QuantRTCore", "QuantRT", "QuantRTCPU", "QuantRTFormat", "TestSupport"]),
+        .testTarget(name: "QuantRTVulkanTests", dependencies: ["QuantRTCore", "QuantRT", "QuantRTCPU", "QuantRTFormat", "QuantRTVulkan", "TestSupport"]),
         // Depends on the executables so `swift test` builds them; the tests run the binaries.
         .testTarget(name: "CLITests", dependencies: ["qrun", "qconvert", "QuantRTCore", "QuantRTFormat", "TestSupport"]),
     ],
