@@ -10,8 +10,11 @@ final class CommandRecorder {
     private var written: [DevicePlacement.Region] = []
     private var read: [DevicePlacement.Region] = []
     private(set) var barrierCount = 0
+    /// When set, a timestamp is written before the first dispatch and after each one.
+    private let queryPool: VkQueryPool?
 
-    init(context: VulkanContext, pool: VkDescriptorPool, count: Int) throws {
+    init(context: VulkanContext, pool: VkDescriptorPool, count: Int, queryPool: VkQueryPool? = nil) throws {
+        self.queryPool = queryPool
         self.context = context
         let vk = context.vk
         var sets = [VkDescriptorSet?](repeating: nil, count: count)
@@ -31,6 +34,10 @@ final class CommandRecorder {
         var begin = VkCommandBufferBeginInfo()
         begin.sType = VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO
         try VulkanError.check(vk.beginCommandBuffer(commandBuffer, &begin), "vkBeginCommandBuffer")
+        if let queryPool {
+            vk.cmdResetQueryPool(commandBuffer, queryPool, 0, UInt32(count + 1))
+            vk.cmdWriteTimestamp(commandBuffer, VK_PIPELINE_STAGE_TOP_OF_PIPE_BIT, queryPool, 0)
+        }
     }
 
     static func allocateCommandBuffer(_ context: VulkanContext) throws -> VkCommandBuffer {
@@ -91,9 +98,17 @@ final class CommandRecorder {
         vk.cmdPushConstants(commandBuffer, context.pipelineLayout, VK_SHADER_STAGE_COMPUTE_BIT.rawValue, 0,
                              UInt32(parameters.count * 4), &parameters)
         let groups = (dispatch.invocations + PipelineLibrary.workgroupSize - 1) / PipelineLibrary.workgroupSize
-        let x = min(max(groups, 1), min(context.maxGroupCountX, 65535))
-        let y = (max(groups, 1) + x - 1) / x
+        let x: Int, y: Int
+        if dispatch.groupsY > 0 {
+            (x, y) = (max(groups, 1), dispatch.groupsY)
+        } else {
+            x = min(max(groups, 1), min(context.maxGroupCountX, 65535))
+            y = (max(groups, 1) + x - 1) / x
+        }
         vk.cmdDispatch(commandBuffer, UInt32(x), UInt32(y), 1)
+        if let queryPool {
+            vk.cmdWriteTimestamp(commandBuffer, VK_PIPELINE_STAGE_BOTTOM_OF_PIPE_BIT, queryPool, UInt32(next))
+        }
     }
 
     private func barrier(from source: UInt32, to destination: UInt32, access: UInt32) {

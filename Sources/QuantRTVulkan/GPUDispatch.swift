@@ -22,6 +22,11 @@ struct GPUDispatch {
     var writtenBindings: Set<Int> = [3]
     /// Run the float16-math variant's arithmetic in float32 (a per-op precision override).
     var float32Math = false
+    /// Workgroups along y, when the shader gives y a meaning of its own (0: the invocations
+    /// are one flat range, spread over x and y as needed).
+    var groupsY = 0
+    /// The graph node the dispatch belongs to (`nil` for boundary conversions), for profiles.
+    var node: Int?
 
     init(_ shader: String, constants: [Int32] = [], parameters: [Int], bindings: [Int: GPUOperand], invocations: Int) {
         self.shader = shader

@@ -19,6 +19,8 @@ final class VulkanContext {
     /// vec4 of either precision is always aligned).
     let storageAlignment: Int
     let maxGroupCountX: Int
+    /// Nanoseconds per timestamp tick (0: the queue cannot time dispatches).
+    let timestampPeriod: Double
     let commandPool: VkCommandPool
     let setLayout: VkDescriptorSetLayout
     let pipelineLayout: VkPipelineLayout
@@ -73,6 +75,7 @@ final class VulkanContext {
             memoryProperties = memory
             storageAlignment = max(256, Int(chosen.properties.limits.minStorageBufferOffsetAlignment))
             maxGroupCountX = Int(chosen.properties.limits.maxComputeWorkGroupCount.0)
+            timestampPeriod = chosen.properties.limits.timestampComputeAndGraphics != 0 ? Double(chosen.properties.limits.timestampPeriod) : 0
             let (device, queueFamily) = try Self.createDevice(fi, chosen, precision: precision)
             self.device = device
             vk = try DeviceFunctions(fi.getDeviceProcAddr, device: device)

@@ -80,6 +80,11 @@ struct DeviceFunctions {
     let destroyFence: PFN_vkDestroyFence
     let waitForFences: PFN_vkWaitForFences
     let resetFences: PFN_vkResetFences
+    let createQueryPool: PFN_vkCreateQueryPool
+    let destroyQueryPool: PFN_vkDestroyQueryPool
+    let cmdResetQueryPool: PFN_vkCmdResetQueryPool
+    let cmdWriteTimestamp: PFN_vkCmdWriteTimestamp
+    let getQueryPoolResults: PFN_vkGetQueryPoolResults
 
     init(_ getDeviceProcAddr: PFN_vkGetDeviceProcAddr, device: VkDevice) throws {
         let lookup: (String) -> PFN_vkVoidFunction? = { getDeviceProcAddr(device, $0) }
@@ -126,5 +131,10 @@ struct DeviceFunctions {
         destroyFence = try load("vkDestroyFence", lookup)
         waitForFences = try load("vkWaitForFences", lookup)
         resetFences = try load("vkResetFences", lookup)
+        createQueryPool = try load("vkCreateQueryPool", lookup)
+        destroyQueryPool = try load("vkDestroyQueryPool", lookup)
+        cmdResetQueryPool = try load("vkCmdResetQueryPool", lookup)
+        cmdWriteTimestamp = try load("vkCmdWriteTimestamp", lookup)
+        getQueryPoolResults = try load("vkGetQueryPoolResults", lookup)
     }
 }

@@ -17,6 +17,9 @@ final class VulkanPartitionExecutable: PartitionExecutable {
     private let inputs: [(tensor: Int, offset: Int, bytes: Int)]
     private let outputs: [(tensor: Int, offset: Int, bytes: Int)]
     private let preparedStorage: [[Float]]
+    /// Every dispatch with its pipeline and memory, to record the profiling variant on demand.
+    private let steps: [(dispatch: GPUDispatch, pipeline: VkPipeline, regions: [Int: DevicePlacement.Region])]
+    private var profiled: (commandBuffer: VkCommandBuffer, queryPool: VkQueryPool)?
     let preparedTensors: [Int: UnsafeRawPointer]
     let foldedNodes: Set<Int>
     /// What prepare did and how long it took.
@@ -41,7 +44,7 @@ final class VulkanPartitionExecutable: PartitionExecutable {
                 case .alias(let output, let input): aliasOf[output] = input
                 case .dispatches(let list):
                     let float32Math = options.float32Ops.contains(node.op.kind.rawValue)
-                    dispatches += list.map { var d = $0; d.float32Math = float32Math; return d }
+                    dispatches += list.map { var d = $0; d.float32Math = float32Math; d.node = index; return d }
                 }
             } catch {
                 throw NodeError(node: index, op: node.op.kind, message: "GPU: \(error)")
@@ -115,10 +118,10 @@ final class VulkanPartitionExecutable: PartitionExecutable {
 
         // 5. Descriptor sets and the command buffer.
         var pool: VkDescriptorPool?
-        var poolSize = VkDescriptorPoolSize(type: VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, descriptorCount: UInt32(max(dispatches.count, 1) * VulkanContext.bindingCount))
+        var poolSize = VkDescriptorPoolSize(type: VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, descriptorCount: UInt32(max(dispatches.count, 1) * 2 * VulkanContext.bindingCount))
         var poolInfo = VkDescriptorPoolCreateInfo()
         poolInfo.sType = VK_STRUCTURE_TYPE_DESCRIPTOR_POOL_CREATE_INFO
-        poolInfo.maxSets = UInt32(max(dispatches.count, 1))
+        poolInfo.maxSets = UInt32(max(dispatches.count, 1) * 2)
         poolInfo.poolSizeCount = 1
         try withUnsafePointer(to: &poolSize) { pointer in
             poolInfo.pPoolSizes = pointer
@@ -145,13 +148,16 @@ final class VulkanPartitionExecutable: PartitionExecutable {
                 return .init(buffer: .stagingOut, offset: placement.stagingOutOffsets[tensor]!, size: graph.tensors[tensor].shape.elementCount * 4)
             }
         }
-        let recorder = try CommandRecorder(context: context, pool: descriptorPool, count: dispatches.count)
-        for dispatch in dispatches {
-            let regions = dispatch.bindings.mapValues(region)
-            let pipeline = try context.pipelines.pipeline(dispatch.shader, constants: dispatch.constants, float32Math: dispatch.float32Math)
-            recorder.record(dispatch, pipeline: pipeline, regions: regions) { buffersByKind[$0]!.buffer }
+        let steps = try dispatches.map { dispatch in
+            (dispatch: dispatch,
+             pipeline: try context.pipelines.pipeline(dispatch.shader, constants: dispatch.constants, float32Math: dispatch.float32Math),
+             regions: dispatch.bindings.mapValues(region))
         }
+        let handles = buffersByKind.mapValues(\.buffer)
+        let recorder = try CommandRecorder(context: context, pool: descriptorPool, count: steps.count)
+        for step in steps { recorder.record(step.dispatch, pipeline: step.pipeline, regions: step.regions) { handles[$0]! } }
         commandBuffer = try recorder.finish()
+        self.steps = steps
         context.pipelines.saveCache()
 
         inputs = inputList.map { (tensor: $0.0, offset: $0.1, bytes: $0.2) }
@@ -171,6 +177,11 @@ final class VulkanPartitionExecutable: PartitionExecutable {
 
     deinit {
         _ = context.vk.queueWaitIdle(context.queue)
+        if let profiled {
+            var buffer: VkCommandBuffer? = profiled.commandBuffer
+            context.vk.freeCommandBuffers(context.device, context.commandPool, 1, &buffer)
+            context.vk.destroyQueryPool(context.device, profiled.queryPool, nil)
+        }
         var buffer: VkCommandBuffer? = commandBuffer
         context.vk.freeCommandBuffers(context.device, context.commandPool, 1, &buffer)
         context.vk.destroyDescriptorPool(context.device, descriptorPool, nil)
@@ -178,6 +189,41 @@ final class VulkanPartitionExecutable: PartitionExecutable {
     }
 
     func run(_ buffers: TensorBuffers) throws {
+        try execute(commandBuffer, buffers)
+    }
+
+    /// Runs the variant of the command buffer with a timestamp after every dispatch and reports
+    /// each dispatch's GPU time under its node (boundary conversions under `nil`).
+    func runProfiled(_ buffers: TensorBuffers, record: (Int?, Double) -> Void) throws {
+        guard context.timestampPeriod > 0 else {
+            let start = monotonicSeconds()
+            try run(buffers)
+            return record(nil, monotonicSeconds() - start)
+        }
+        let vk = context.vk
+        if profiled == nil {
+            var info = VkQueryPoolCreateInfo()
+            info.sType = VK_STRUCTURE_TYPE_QUERY_POOL_CREATE_INFO
+            info.queryType = VK_QUERY_TYPE_TIMESTAMP
+            info.queryCount = UInt32(steps.count + 1)
+            var pool: VkQueryPool?
+            try VulkanError.check(vk.createQueryPool(context.device, &info, nil, &pool), "vkCreateQueryPool")
+            let handles: [DevicePlacement.Region.Buffer: VkBuffer] = [.weights: weights.buffer, .arena: arena.buffer,
+                                                                        .stagingIn: stagingIn.buffer, .stagingOut: stagingOut.buffer]
+            let recorder = try CommandRecorder(context: context, pool: descriptorPool, count: steps.count, queryPool: pool)
+            for step in steps { recorder.record(step.dispatch, pipeline: step.pipeline, regions: step.regions) { handles[$0]! } }
+            profiled = (try recorder.finish(), pool!)
+        }
+        try execute(profiled!.commandBuffer, buffers)
+        var ticks = [UInt64](repeating: 0, count: steps.count + 1)
+        try VulkanError.check(vk.getQueryPoolResults(context.device, profiled!.queryPool, 0, UInt32(ticks.count), ticks.count * 8, &ticks, 8,
+                                                     VK_QUERY_RESULT_64_BIT.rawValue | VK_QUERY_RESULT_WAIT_BIT.rawValue), "vkGetQueryPoolResults")
+        for (index, step) in steps.enumerated() {
+            record(step.dispatch.node, Double(ticks[index + 1] &- ticks[index]) * context.timestampPeriod * 1e-9)
+        }
+    }
+
+    private func execute(_ commandBuffer: VkCommandBuffer, _ buffers: TensorBuffers) throws {
         let staging = stagingIn.mapped!
         for input in inputs { (staging + input.offset).copyMemory(from: buffers[input.tensor], byteCount: input.bytes) }
         let vk = context.vk
