@@ -97,3 +97,9 @@ public final class VulkanDelegate: Delegate {
         }
     }
 }
+
+extension VulkanDelegate {
+    /// SHA-256 of `Shaders/common.glsl` + each shader's source when the embedded SPIR-V was
+    /// generated (scripts/compile_shaders.sh); a test compares them with `Shaders/`.
+    public static var shaderSourceHashes: [String: String] { ShaderBinaries.sourceHashes }
+}
