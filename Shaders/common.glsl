@@ -42,3 +42,11 @@ float activate(float x, int kind) {
     if (kind == 4) return tanh(x);
     return x;
 }
+
+vec4 activate4(vec4 x, int kind) {
+    if (kind == 1) return max(x, vec4(0.0));
+    if (kind == 2) return clamp(x, vec4(-1.0), vec4(1.0));
+    if (kind == 3) return clamp(x, vec4(0.0), vec4(6.0));
+    if (kind == 4) return tanh(x);
+    return x;
+}

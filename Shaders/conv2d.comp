@@ -20,7 +20,7 @@ layout(binding = 2) readonly buffer Bias { T b[]; };
 layout(binding = 3) writeonly buffer Output { T y[]; };
 // p: 0 N, 1 H, 2 W, 3 C, 4 OH, 5 OW, 6 O, 7 KH, 8 KW, 9 strideH, 10 strideW, 11 dilationH,
 //    12 dilationW, 13 padTop, 14 padLeft, 15 activation, 16 hasBias
-#define TP 4
+#define TP 8
 #define TQ 8
 void main() {
     const int H = p[1], W = p[2], C = p[3], OH = p[4], OW = p[5], O = p[6], KH = p[7], KW = p[8];

@@ -42,7 +42,7 @@ extension GPUOpEncoder {
         var bindings: [Int: GPUOperand] = [0: .tensor(x), 1: .tensor(filter), 3: .tensor(y)]
         if let bias { bindings[2] = .tensor(bias) }
         var dispatch = GPUDispatch("conv2d", constants: [pointwise ? 1 : 0, i[3] % 4 == 0 ? 1 : 0], parameters: parameters,
-                                   bindings: bindings, invocations: (o[0] * o[1] * o[2] + 3) / 4)
+                                   bindings: bindings, invocations: (o[0] * o[1] * o[2] + 7) / 8)
         dispatch.groupsY = (o[3] + 7) / 8
         return .dispatches([dispatch])
     }
@@ -64,6 +64,11 @@ extension GPUOpEncoder {
                           padTop, padLeft, try activationCode(a.activation), bias == nil ? 0 : 1, o[3] / i[3]]
         var bindings: [Int: GPUOperand] = [0: .tensor(x), 1: .tensor(filter), 3: .tensor(y)]
         if let bias { bindings[2] = .tensor(bias) }
+        // The strip path: four channels at a time, multiplier 1, no horizontal dilation, a small filter.
+        if i[3] % 4 == 0 && o[3] == i[3] && a.dilationW == 1 && f[2] <= 7 && a.strideW <= 2 {
+            return .dispatches([GPUDispatch("depthwise_conv2d", constants: [1, Int32(f[2]), Int32(a.strideW)], parameters: parameters,
+                                            bindings: bindings, invocations: o[0] * o[1] * ((o[2] + 3) / 4) * (o[3] / 4))])
+        }
         return .dispatches([GPUDispatch("depthwise_conv2d", parameters: parameters, bindings: bindings, invocations: count(y))])
     }
 

@@ -55,6 +55,20 @@ final class GPUSpatialOpTests: XCTestCase {
         }
     }
 
+    func testDepthwiseConv2DStrips() throws {
+        // The strip path: channels a multiple of 4, multiplier 1; widths not a multiple of the strip.
+        try GPUOpHarness.check(seeds: 4) { r in
+            let (c, k, s, dh) = (4 * r.int(1...5), r.int(1...5), r.int(1...2), r.int(1...2))
+            let (h, w) = (r.int((k - 1) * dh + 1...11), r.int(k...13))
+            let p: Padding = r.int(0...1) == 0 ? .same : .valid
+            let a = DepthwiseConv2DAttributes(padding: p, strideH: s, strideW: s, dilationH: dh, dilationW: 1, activation: Self.activation(&r))
+            let bias: [GPUOpCase.Operand] = r.int(0...2) == 0 ? [] : [.constant([c])]
+            return GPUOpCase(name: "DEPTHWISE_CONV_2D strips \(h)x\(w)x\(c) k\(k) s\(s) dh\(dh) \(p)", op: .depthwiseConv2D(a),
+                             operands: [.input([1, h, w, c]), .float16Constant([1, k, k, c])] + bias,
+                             output: [1, Self.window(h, k, s, dh, p), Self.window(w, k, s, 1, p), c])
+        }
+    }
+
     func testTransposeConv() throws {
         try GPUOpHarness.check(seeds: 4) { r in
             let (c, o, k, s) = (r.int(1...5), r.int(1...7), r.int(1...4), r.int(1...2))
