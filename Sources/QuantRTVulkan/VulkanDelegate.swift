@@ -25,6 +25,8 @@ public final class VulkanDelegate: Delegate {
     /// Reports of the partitions prepared so far, in order.
     public private(set) var partitionReports: [GPUPartitionReport] = []
     private let context: VulkanContext?
+    /// The claim decisions for the last graph asked about (support is asked node by node).
+    private var decisions: (fingerprint: Int, refusals: [String?])?
 
     /// Opens the Vulkan device (see ``VulkanOptions`` for the choice of device and precision).
     public init(options: VulkanOptions = VulkanOptions()) {
@@ -58,22 +60,39 @@ public final class VulkanDelegate: Delegate {
 
     public func support(for node: Int, in graph: Graph) -> NodeSupport {
         guard context != nil else { return .unsupported("GPU unavailable: \(unavailableReason ?? "unknown")") }
-        let item = graph.nodes[node]
-        let inputs = item.inputs.filter { $0 != Node.absent }
-        if !inputs.isEmpty && inputs.allSatisfy({ Self.isConstantDerived($0, in: graph) }) {
-            // Folded once at prepare (DEQUANTIZE of float16 weights is absorbed as is).
-            guard let factory = ReferenceKernels.factories[item.op.kind] else { return .unsupported("cannot fold \(item.op.kind) at prepare") }
-            if case .dequantize = item.op { return .supported }
-            if item.inputs.allSatisfy({ $0 == Node.absent || graph.tensors[$0].isConstant }) {
-                do { _ = try factory(item, graph) } catch { return .unsupported("cannot fold at prepare: \(error)") }
+        var hasher = Hasher()
+        hasher.combine(graph.nodes)
+        hasher.combine(graph.tensors.count)
+        hasher.combine(graph.outputs)
+        let fingerprint = hasher.finalize()
+        if decisions?.fingerprint != fingerprint {
+            let constantDerived = graph.nodes.indices.map { index in
+                let inputs = graph.nodes[index].inputs.filter { $0 != Node.absent }
+                return !inputs.isEmpty && inputs.allSatisfy { Self.isConstantDerived($0, in: graph) }
             }
-            return .supported
+            let capable = graph.nodes.indices.map { capability(of: $0, in: graph, constantDerived: constantDerived[$0]) }
+            decisions = (fingerprint, IslandCostModel(graph: graph, capable: capable, constantDerived: constantDerived).refusals)
+        }
+        return decisions!.refusals[node].map { .unsupported($0) } ?? .supported
+    }
+
+    /// Whether the shaders can run the node at all (`nil`), else why not.
+    private func capability(of node: Int, in graph: Graph, constantDerived: Bool) -> String? {
+        let item = graph.nodes[node]
+        if constantDerived {
+            // Folded once at prepare (DEQUANTIZE of float16 weights is absorbed as is).
+            guard let factory = ReferenceKernels.factories[item.op.kind] else { return "cannot fold \(item.op.kind) at prepare" }
+            if case .dequantize = item.op { return nil }
+            if item.inputs.allSatisfy({ $0 == Node.absent || graph.tensors[$0].isConstant }) {
+                do { _ = try factory(item, graph) } catch { return "cannot fold at prepare: \(error)" }
+            }
+            return nil
         }
         do {
             _ = try GPUOpEncoder.plan(item, in: graph)
-            return .supported
+            return nil
         } catch {
-            return .unsupported("\(error)")
+            return "\(error)"
         }
     }
 
