@@ -12,8 +12,9 @@ extension GPUOpEncoder {
         if let bias { guard count(bias) == w[0] else { throw GPUUnsupported("FULLY_CONNECTED bias size") } }
         var bindings: [Int: GPUOperand] = [0: .tensor(x), 1: .tensor(weights), 3: .tensor(y)]
         if let bias { bindings[2] = .tensor(bias) }
-        return .dispatches([GPUDispatch("fully_connected", parameters: [batches, w[1], w[0], try activationCode(a.activation), bias == nil ? 0 : 1],
-                                        bindings: bindings, invocations: count(y))])
+        return .dispatches([GPUDispatch("fully_connected", constants: [w[1] % 4 == 0 ? 1 : 0],
+                                        parameters: [batches, w[1], w[0], try activationCode(a.activation), bias == nil ? 0 : 1],
+                                        bindings: bindings, invocations: batches * ((w[0] + 3) / 4))])
     }
 
     func batchMatMul(_ a: BatchMatMulAttributes) throws -> GPUNodePlan {

@@ -6,10 +6,7 @@ import XCTest
 /// pipeline cache reused by a second process.
 final class GPUCLITests: XCTestCase {
     private var model: String {
-        get throws {
-            guard let root = SharedData.root else { throw XCTSkip(SharedData.absentMessage) }
-            return root + "/models/mediapipe/face_detection_short_range.tflite"
-        }
+        get throws { CLI.fixtures + "/models/face_detection_short_range.tflite" }
     }
 
     private func gpuAvailable() throws {
