@@ -17,8 +17,10 @@
 #if defined(QRT_FP16_MATH)
 #extension GL_EXT_shader_explicit_arithmetic_types_float16 : require
 #define ARITH float16_t
+#define ARITH4 f16vec4
 #else
 #define ARITH float
+#define ARITH4 vec4
 #endif
 
 // Workgroup size: specialization constant 0 (64 unless the delegate says otherwise).

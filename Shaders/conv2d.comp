@@ -5,8 +5,8 @@
 // Each invocation computes a tile of TP output pixels x TQ output channels: every input value
 // loaded feeds TQ multiply-adds and every weight TP, which is what counts on devices whose
 // loads are per-lane scalar loads (lavapipe runs invocations as SIMD lanes on the CPU).
-// Invocation x takes pixels [TP*x, TP*x + TP); workgroup y takes channels [TQ*y, TQ*y + TQ),
-// so the filter rows of a workgroup are the same for all its invocations.
+// Invocations are numbered channel tile fastest, so small images (down to a single pixel) still
+// fill whole workgroups.
 // Specialization constants: 1 POINTWISE (1x1, stride 1, no padding: a GEMM, no window loops),
 // 2 VEC4 (input channels a multiple of 4: channels are read four at a time).
 #include "common.glsl"
@@ -25,9 +25,11 @@ layout(binding = 3) writeonly buffer Output { T y[]; };
 void main() {
     const int H = p[1], W = p[2], C = p[3], OH = p[4], OW = p[5], O = p[6], KH = p[7], KW = p[8];
     const int pixels = p[0] * OH * OW;
-    const int first = int(gl_GlobalInvocationID.x) * TP;
-    if (first >= pixels) return;
-    const int oc0 = int(gl_WorkGroupID.y) * TQ;
+    const int channelTiles = (O + TQ - 1) / TQ;
+    const uint index = flatIndex();
+    if (index >= uint(((pixels + TP - 1) / TP) * channelTiles)) return;
+    const int first = int(index / uint(channelTiles)) * TP;
+    const int oc0 = int(index % uint(channelTiles)) * TQ;
     const int filterSize = KH * KW * C;
     // Pixels and channels past the end repeat the last one and are not stored.
     int oy[TP], ox[TP], n[TP];

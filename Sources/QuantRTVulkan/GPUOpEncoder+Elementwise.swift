@@ -30,10 +30,27 @@ extension GPUOpEncoder {
                 return 0
             }
         }
-        let parameters = [count(y), code, try activationCode(activation)] + aligned(out, fill: 1)
-            + aligned(try broadcastStrides(a), fill: 0) + aligned(try broadcastStrides(b), fill: 0)
-        return .dispatches([GPUDispatch("binary", parameters: parameters, bindings: [0: .tensor(a), 1: .tensor(b), 3: .tensor(y)],
-                                        invocations: count(y))])
+        let total = count(y)
+        // The cheapest indexing that fits (see binary.comp): same shapes, or one operand repeating.
+        func repeats(_ tensor: Int) -> Bool {
+            let shape = dims(tensor).drop { $0 == 1 }
+            return shape.count <= out.count && Array(out.suffix(shape.count)) == Array(shape)
+        }
+        let mode: Int, repeated: Int
+        if count(a) == total && count(b) == total && dims(a) == out && dims(b) == out {
+            (mode, repeated) = (1, total)
+        } else if count(a) == total && dims(a) == out && repeats(b) {
+            (mode, repeated) = (2, count(b))
+        } else if count(b) == total && dims(b) == out && repeats(a) {
+            (mode, repeated) = (3, count(a))
+        } else {
+            (mode, repeated) = (0, 0)
+        }
+        let vec4 = mode != 0 && total % 4 == 0 && repeated % 4 == 0
+        let parameters = [total, code, try activationCode(activation)] + aligned(out, fill: 1)
+            + aligned(try broadcastStrides(a), fill: 0) + aligned(try broadcastStrides(b), fill: 0) + [repeated]
+        return .dispatches([GPUDispatch("binary", constants: [Int32(mode), vec4 ? 1 : 0], parameters: parameters,
+                                        bindings: [0: .tensor(a), 1: .tensor(b), 3: .tensor(y)], invocations: vec4 ? total / 4 : total)])
     }
 
     func unary(_ code: Int, alpha: Float = 0) throws -> GPUNodePlan {

@@ -41,9 +41,8 @@ extension GPUOpEncoder {
                           padTop, padLeft, try activationCode(a.activation), bias == nil ? 0 : 1]
         var bindings: [Int: GPUOperand] = [0: .tensor(x), 1: .tensor(filter), 3: .tensor(y)]
         if let bias { bindings[2] = .tensor(bias) }
-        var dispatch = GPUDispatch("conv2d", constants: [pointwise ? 1 : 0, i[3] % 4 == 0 ? 1 : 0], parameters: parameters,
-                                   bindings: bindings, invocations: (o[0] * o[1] * o[2] + 7) / 8)
-        dispatch.groupsY = (o[3] + 7) / 8
+        let dispatch = GPUDispatch("conv2d", constants: [pointwise ? 1 : 0, i[3] % 4 == 0 ? 1 : 0], parameters: parameters,
+                                   bindings: bindings, invocations: ((o[0] * o[1] * o[2] + 7) / 8) * ((o[3] + 7) / 8))
         return .dispatches([dispatch])
     }
 

@@ -20,9 +20,11 @@ final class GPUElementwiseOpTests: XCTestCase {
     }
 
     func testBinaryRankBroadcast() throws {
-        try GPUOpHarness.check(seeds: 2) { r in
-            let c = r.int(1...9)
-            return GPUOpCase(name: "MUL [1,3,4,\(c)] by [\(c)]", op: .mul(.none), operands: [.input([1, 3, 4, c]), .constant([c])], output: [1, 3, 4, c])
+        try GPUOpHarness.check(seeds: 4) { r in
+            let c = r.int(0...1) == 0 ? r.int(1...9) : 4 * r.int(1...3)  // four at a time when c is a multiple of 4
+            let swap = r.int(0...1) == 0
+            let operands: [GPUOpCase.Operand] = swap ? [.constant([1, 1, c]), .input([1, 3, 4, c])] : [.input([1, 3, 4, c]), .constant([c])]
+            return GPUOpCase(name: "SUB [1,3,4,\(c)] and [\(c)] swapped \(swap)", op: .sub(.relu), operands: operands, output: [1, 3, 4, c])
         }
     }
 
