@@ -252,6 +252,9 @@ def main(directory):
          B.AddOptions, options(S.AddOptionsT, fusedActivationFunction=A.NONE))
     case("mul_int16_5d", O.MUL, [q([2, 1, 3, 1, 4], "int16", 0.0007, 0), q([3, 1, 2, 1], "int16", 0.0003, 0)], [q([2, 3, 3, 2, 4], "int16", 0.00002, 0)],
          B.MulOptions, options(S.MulOptionsT, fusedActivationFunction=A.NONE))
+    alpha = Tensor([1, 1, 3], "int8", 0.01, -5, np.array([[[40, -30, 90]]], dtype=np.int8))
+    case("prelu_int8_const_alpha", O.PRELU, [q([2, 4, 3], "int8", 0.05, 3), alpha], [q([2, 4, 3], "int8", 0.03, -20)])
+    case("prelu_uint8", O.PRELU, [q([2, 5], "uint8", 0.05, 128), q([5], "uint8", 0.01, 100)], [q([2, 5], "uint8", 0.04, 120)])
 
     for name, args, kwargs in cases:
         run(name, directory, rng, *args, **kwargs)

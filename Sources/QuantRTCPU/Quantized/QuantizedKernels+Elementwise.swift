@@ -18,6 +18,7 @@ extension QuantizedKernels {
         .mul: { try QuantizedBinaryKernel(node: $0, graph: $1) },
         .squaredDifference: { try QuantizedBinaryKernel(node: $0, graph: $1) },
         .maximum: { try QuantizedBinaryKernel(node: $0, graph: $1) },
+        .prelu: { try QuantizedBinaryKernel(node: $0, graph: $1) },
         .minimum: { try QuantizedBinaryKernel(node: $0, graph: $1) },
         .abs: { try QuantizedUnaryKernel(node: $0, graph: $1) },
         .mean: { try QuantizedReductionKernel(node: $0, graph: $1) },
