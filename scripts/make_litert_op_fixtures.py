@@ -255,6 +255,9 @@ def main(directory):
     alpha = Tensor([1, 1, 3], "int8", 0.01, -5, np.array([[[40, -30, 90]]], dtype=np.int8))
     case("prelu_int8_const_alpha", O.PRELU, [q([2, 4, 3], "int8", 0.05, 3), alpha], [q([2, 4, 3], "int8", 0.03, -20)])
     case("prelu_uint8", O.PRELU, [q([2, 5], "uint8", 0.05, 128), q([5], "uint8", 0.01, 100)], [q([2, 5], "uint8", 0.04, 120)])
+    for name, scale, zp, shape in [("a", 0.1, 5, [4, 10]), ("b", 0.3, -20, [3, 40]), ("c", 0.02, 0, [2, 7])]:
+        case(f"log_softmax_int8_{name}", O.LOG_SOFTMAX, [q(shape, "int8", scale, zp)], [q(shape, "int8", 16 / 256, 127)],
+             B.LogSoftmaxOptions, S.LogSoftmaxOptionsT())
 
     for name, args, kwargs in cases:
         run(name, directory, rng, *args, **kwargs)
