@@ -258,6 +258,9 @@ def main(directory):
     for name, scale, zp, shape in [("a", 0.1, 5, [4, 10]), ("b", 0.3, -20, [3, 40]), ("c", 0.02, 0, [2, 7])]:
         case(f"log_softmax_int8_{name}", O.LOG_SOFTMAX, [q(shape, "int8", scale, zp)], [q(shape, "int8", 16 / 256, 127)],
              B.LogSoftmaxOptions, S.LogSoftmaxOptionsT())
+    for name, scale, zp, shape in [("a", 0.05, 3, [4, 16]), ("b", 0.2, -40, [2, 3, 50])]:
+        case(f"l2_normalization_int8_{name}", O.L2_NORMALIZATION, [q(shape, "int8", scale, zp)], [q(shape, "int8", 1 / 128, 0)],
+             B.L2NormOptions, options(S.L2NormOptionsT, fusedActivationFunction=A.NONE))
 
     for name, args, kwargs in cases:
         run(name, directory, rng, *args, **kwargs)

@@ -27,6 +27,7 @@ extension QuantizedKernels {
         .reduceMin: { try QuantizedReductionKernel(node: $0, graph: $1) },
         .softmax: { try QuantizedSoftmaxKernel(node: $0, graph: $1) },
         .logSoftmax: { try QuantizedLogSoftmaxKernel(node: $0, graph: $1) },
+        .l2Normalization: { try QuantizedL2NormalizationKernel(node: $0, graph: $1) },
         .maxPool2D: { try QuantizedMaxPool2DKernel(node: $0, graph: $1) },
         .averagePool2D: { try QuantizedAveragePool2DKernel(node: $0, graph: $1) },
         .resizeBilinear: { try QuantizedResizeBilinearKernel(node: $0, graph: $1) },
