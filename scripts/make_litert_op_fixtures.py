@@ -261,6 +261,11 @@ def main(directory):
     for name, scale, zp, shape in [("a", 0.05, 3, [4, 16]), ("b", 0.2, -40, [2, 3, 50])]:
         case(f"l2_normalization_int8_{name}", O.L2_NORMALIZATION, [q(shape, "int8", scale, zp)], [q(shape, "int8", 1 / 128, 0)],
              B.L2NormOptions, options(S.L2NormOptionsT, fusedActivationFunction=A.NONE))
+    for t, s, z, so, zo, sl, zl in [("int8", 0.02, 10, 0.03, -128, 0.02, 60), ("int16", 0.0001, 0, 0.0003, 0, 0.0001, 0)]:
+        case(f"exp_int8" if t == "int8" else "exp_int16", O.EXP, [q([3, 64], t, s, z)], [q([3, 64], t, so, zo)])
+        case(f"log_{t}", O.LOG, [q([3, 64], t, s * 4, z)], [q([3, 64], t, sl, zl)])
+        case(f"sqrt_{t}", O.SQRT, [q([3, 64], t, s, -100 if t == "int8" else 0)], [q([3, 64], t, so / 3, zo)],
+             low=-100 if t == "int8" else 0)
 
     for name, args, kwargs in cases:
         run(name, directory, rng, *args, **kwargs)
