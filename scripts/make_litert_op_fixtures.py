@@ -252,6 +252,20 @@ def main(directory):
          B.AddOptions, options(S.AddOptionsT, fusedActivationFunction=A.NONE))
     case("mul_int16_5d", O.MUL, [q([2, 1, 3, 1, 4], "int16", 0.0007, 0), q([3, 1, 2, 1], "int16", 0.0003, 0)], [q([2, 3, 3, 2, 4], "int16", 0.00002, 0)],
          B.MulOptions, options(S.MulOptionsT, fusedActivationFunction=A.NONE))
+    alpha = Tensor([1, 1, 3], "int8", 0.01, -5, np.array([[[40, -30, 90]]], dtype=np.int8))
+    case("prelu_int8_const_alpha", O.PRELU, [q([2, 4, 3], "int8", 0.05, 3), alpha], [q([2, 4, 3], "int8", 0.03, -20)])
+    case("prelu_uint8", O.PRELU, [q([2, 5], "uint8", 0.05, 128), q([5], "uint8", 0.01, 100)], [q([2, 5], "uint8", 0.04, 120)])
+    for name, scale, zp, shape in [("a", 0.1, 5, [4, 10]), ("b", 0.3, -20, [3, 40]), ("c", 0.02, 0, [2, 7])]:
+        case(f"log_softmax_int8_{name}", O.LOG_SOFTMAX, [q(shape, "int8", scale, zp)], [q(shape, "int8", 16 / 256, 127)],
+             B.LogSoftmaxOptions, S.LogSoftmaxOptionsT())
+    for name, scale, zp, shape in [("a", 0.05, 3, [4, 16]), ("b", 0.2, -40, [2, 3, 50])]:
+        case(f"l2_normalization_int8_{name}", O.L2_NORMALIZATION, [q(shape, "int8", scale, zp)], [q(shape, "int8", 1 / 128, 0)],
+             B.L2NormOptions, options(S.L2NormOptionsT, fusedActivationFunction=A.NONE))
+    for t, s, z, so, zo, sl, zl in [("int8", 0.02, 10, 0.03, -128, 0.02, 60), ("int16", 0.0001, 0, 0.0003, 0, 0.0001, 0)]:
+        case(f"exp_int8" if t == "int8" else "exp_int16", O.EXP, [q([3, 64], t, s, z)], [q([3, 64], t, so, zo)])
+        case(f"log_{t}", O.LOG, [q([3, 64], t, s * 4, z)], [q([3, 64], t, sl, zl)])
+        case(f"sqrt_{t}", O.SQRT, [q([3, 64], t, s, -100 if t == "int8" else 0)], [q([3, 64], t, so / 3, zo)],
+             low=-100 if t == "int8" else 0)
 
     for name, args, kwargs in cases:
         run(name, directory, rng, *args, **kwargs)

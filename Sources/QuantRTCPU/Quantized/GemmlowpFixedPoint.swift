@@ -133,4 +133,47 @@ enum GemmlowpFixedPoint {
         }
         return QuantizedMultiplier(multiplier: raw, shift: -shift)
     }
+
+    /// int32 addition and subtraction that saturate instead of wrapping.
+    @inline(__always)
+    static func saturatingAdd(_ a: Int32, _ b: Int32) -> Int32 { Int32(clamping: Int64(a) + Int64(b)) }
+
+    @inline(__always)
+    static func saturatingSubtract(_ a: Int32, _ b: Int32) -> Int32 { Int32(clamping: Int64(a) - Int64(b)) }
+
+    /// TFLite's `log_x_for_x_greater_than_or_equal_to_1`: `ln(x)` for `x ≥ 1` with
+    /// `inputIntegerBits`, returned with `outputIntegerBits`. The input is normalised by its
+    /// leading zeros (two candidates, with and without a factor √½), the remainder's logarithm
+    /// comes from a rational approximation around ⁴√½, and the power of two adds `k·ln 2`.
+    static func logOfXAtLeastOne(_ raw: Int32, inputIntegerBits: Int, outputIntegerBits: Int) -> Int32 {
+        let accumulationBits = outputIntegerBits + 1
+        let log2: Int32 = 1_488_522_236, sqrtSqrtHalf: Int32 = 1_805_811_301, sqrtHalf: Int32 = 1_518_500_250
+        let oneQuarter: Int32 = 536_870_912
+        let alphaN: Int32 = 117_049_297, alphaD: Int32 = 127_690_142, alphaI: Int32 = 1_057_819_769, alphaF: Int32 = 638_450_708
+        let shiftedQuarter = rescale(oneQuarter, from: 0, to: accumulationBits)
+
+        let za = raw
+        let zaHeadroomPlusOne = UInt32(bitPattern: za).leadingZeroBitCount
+        let raTemporary = multiplyByPowerOfTwo(za, zaHeadroomPlusOne - 1)
+        let ra = multiplyByPowerOfTwo(multiply(raTemporary, sqrtHalf), 1)
+        let zaPowerAdjusted = saturatingAdd(multiplyByPowerOfTwo(Int32(inputIntegerBits - zaHeadroomPlusOne), 31 - accumulationBits), shiftedQuarter)
+
+        let zb = multiply(za, sqrtHalf)
+        let zbHeadroom = UInt32(bitPattern: zb).leadingZeroBitCount - 1
+        let rb = multiplyByPowerOfTwo(za, zbHeadroom)
+        let zbPowerAdjusted = saturatingSubtract(multiplyByPowerOfTwo(Int32(inputIntegerBits - zbHeadroom), 31 - accumulationBits), shiftedQuarter)
+
+        let r = min(ra, rb)
+        let powerAdjusted = max(zaPowerAdjusted, zbPowerAdjusted)
+        let p = roundingHalfSum(r, sqrtSqrtHalf)
+        var q = r &- sqrtSqrtHalf
+        q = q &+ q
+        let commonSquare = multiply(q, q)
+        let numerator = multiply(q, r) &+ multiply(multiply(q, commonSquare), alphaN)
+        let denominatorMinusOne = multiply(p, alphaI &+ q &+ multiply(alphaD, commonSquare)) &+ multiply(alphaF, q)
+        let reciprocalDenominator = oneOverOnePlusX(denominatorMinusOne)
+        let numeratorScaled = rescale(numerator, from: 0, to: accumulationBits)
+        let sum = multiply(powerAdjusted, log2) &+ multiply(numeratorScaled, reciprocalDenominator)
+        return rescale(sum, from: accumulationBits, to: outputIntegerBits)
+    }
 }

@@ -16,6 +16,9 @@ struct QuantizedBinaryArithmetic {
         case squaredDifferenceWide
         /// MAXIMUM / MINIMUM: the larger / smaller stored value (one quantization for all).
         case maximum, minimum
+        /// PRELU: non-negative inputs rescaled by `s_in/s_out`, negative ones multiplied by the
+        /// offset alpha and rescaled by `s_in·s_alpha/s_out`.
+        case prelu
     }
 
     let kind: Kind
@@ -23,6 +26,8 @@ struct QuantizedBinaryArithmetic {
     let leftShift: Int32
     let input1Multiplier: QuantizedMultiplier, input2Multiplier: QuantizedMultiplier
     let outputMultiplier: QuantizedMultiplier
+    /// PRELU's multiplier for negative inputs (times alpha); unused otherwise.
+    let negativeMultiplier: QuantizedMultiplier
     let minimum: Int32, maximum: Int32
 
     /// Returns nil when a scale ratio overflows (MUL's float product and quotient).
@@ -34,6 +39,14 @@ struct QuantizedBinaryArithmetic {
         (minimum, maximum) = range
         // TFLite takes the larger float scale and doubles it (exact in float).
         let twiceMaxScale = 2 * Double(max(x.scale, y.scale))
+        if kind == .prelu {
+            // s_in·s_alpha/s_out in float, as PreluPrepare.
+            let alpha = Double(x.scale * y.scale / out.scale)
+            guard alpha.isFinite else { return nil }
+            negativeMultiplier = QuantizedMultiplier(alpha)
+        } else {
+            negativeMultiplier = QuantizedMultiplier(multiplier: 0, shift: 0)
+        }
         switch kind {
         case .addSub:
             leftShift = out.type == .int16 ? 15 : 20
@@ -48,6 +61,13 @@ struct QuantizedBinaryArithmetic {
             let real = Double(x.scale * y.scale / out.scale)
             guard real.isFinite else { return nil }
             outputMultiplier = QuantizedMultiplier(real)
+        case .prelu:
+            leftShift = 0
+            input1Multiplier = QuantizedMultiplier(multiplier: 0, shift: 0)
+            input2Multiplier = input1Multiplier
+            let identity = Double(x.scale / out.scale)
+            guard identity.isFinite else { return nil }
+            outputMultiplier = QuantizedMultiplier(identity)
         case .maximum, .minimum:
             leftShift = 0
             input1Multiplier = QuantizedMultiplier(multiplier: 0, shift: 0)
@@ -70,6 +90,9 @@ struct QuantizedBinaryArithmetic {
         let raw: Int32
         switch kind {
         case .maximum: return min(max(a > b ? a : b, minimum), maximum)
+        case .prelu:
+            let scaled = x >= 0 ? outputMultiplier.apply(x) : negativeMultiplier.apply(x &* y)
+            return min(max(scaled &+ outputOffset, minimum), maximum)
         case .minimum: return min(max(a < b ? a : b, minimum), maximum)
         case .addSub(let sign):
             let scaledX = multiplyByQuantizedMultiplierSmallerThanOne(x &* (1 << leftShift), input1Multiplier)

@@ -1,7 +1,7 @@
 import QuantRT
 import QuantRTCore
 
-/// ADD, SUB, MUL, SQUARED_DIFFERENCE, MAXIMUM and MINIMUM on quantized int8, uint8 and int16 tensors with
+/// ADD, SUB, MUL, SQUARED_DIFFERENCE, MAXIMUM, MINIMUM and PRELU (input 1 is alpha) on quantized int8, uint8 and int16 tensors with
 /// NumPy/TFLite broadcasting, in TFLite's reference integer arithmetic
 /// (``QuantizedBinaryArithmetic``). int16 tensors must be symmetric (zero point 0).
 final class QuantizedBinaryKernel: CPUKernel {
@@ -37,6 +37,9 @@ final class QuantizedBinaryKernel: CPUKernel {
         case .mul(let a): kind = .mul; activation = a
         case .squaredDifference:
             kind = out.type == .int16 ? .squaredDifferenceWide : .squaredDifference
+            activation = .none
+        case .prelu:
+            kind = .prelu
             activation = .none
         case .maximum, .minimum:
             kind = node.op.kind == .maximum ? .maximum : .minimum

@@ -11,7 +11,8 @@ import QuantRTCore
 /// LEAKY_RELU (``QuantizedRescale``), RSQRT (int8: fixed-point inverse square root; int16:
 /// interpolated table), GELU (tables built from the float function), LOGISTIC and TANH (8-bit:
 /// tables of the float function; int16: ``Int16SigmoidTanh``) and 8-bit HARD_SWISH
-/// (``QuantizedHardSwish``).
+/// (``QuantizedHardSwish``), EXP and LOG (tables of the float function) and SQRT (float per
+/// element, truncated, as TFLite).
 ///
 /// 8-bit inputs are mapped through a 256-entry table of the exact integer results computed at
 /// prepare; int16 inputs use the interpolated table or the rescale per element.
@@ -21,14 +22,17 @@ final class QuantizedUnaryKernel: CPUKernel {
         case interpolated16(QuantizedLookupTable)
         case rescale16(QuantizedRescale)
         case sigmoid16(Int16SigmoidTanh)
+        /// int16 SQRT, computed in float per element as TFLite does.
+        case sqrt16(AffineParameters, AffineParameters)
     }
 
     private let input: Int, output: Int
     private let inputType: DType, outputType: DType
     private let count: Int
     private let mapping: Mapping
-    /// The lowest stored input the op is defined for (RSQRT: the zero point), else nil.
+    /// The lowest stored input the op is defined for (RSQRT, SQRT: the zero point), else nil.
     private let lowestValidInput: Int32?
+    private let kind: OpKind
 
     init(node: Node, graph: Graph) throws {
         let n = KernelNode(node: node, graph: graph)
@@ -43,6 +47,7 @@ final class QuantizedUnaryKernel: CPUKernel {
         inputType = x.type
         outputType = y.type
         count = n.shape(input).elementCount
+        kind = node.op.kind
         let outputRange = (y.minimum, y.maximum)
         var lowest: Int32?
 
@@ -51,7 +56,32 @@ final class QuantizedUnaryKernel: CPUKernel {
         var integerFunction: ((Int32) -> Int32)?
         var table: QuantizedLookupTable?
         var sigmoid16: Int16SigmoidTanh?
+        var sqrt16 = false
         switch node.op {
+        case .exp, .log:
+            guard x.type != .uint8 else { throw KernelError.unsupported("\(n.kind) of uint8 \(n.describe(input)): TFLite has int8 and int16 kernels only") }
+            let transform: (Float) -> Float
+            if node.op.kind == .exp {
+                transform = { expf($0) }
+            } else {
+                // Non-positive inputs map to the lowest representable output.
+                let outputMinimum = Float(y.minimum - y.zeroPoint) * y.scale
+                transform = { $0 <= 0 ? outputMinimum : logf($0) }
+            }
+            if x.type == .int16 {
+                table = QuantizedLookupTable(int16InputScale: x.scale, inputZeroPoint: x.zeroPoint, outputScale: y.scale,
+                                             outputZeroPoint: y.zeroPoint, transform)
+            } else {
+                table = QuantizedLookupTable(int8Like: x.type, input: x, output: y, transform)
+            }
+        case .sqrt:
+            guard x.type != .uint8 else { throw KernelError.unsupported("SQRT of uint8 \(n.describe(input)): TFLite has int8 and int16 kernels only") }
+            lowest = x.zeroPoint
+            if x.type == .int16 {
+                sqrt16 = true
+            } else {
+                integerFunction = { q in Self.sqrtInFloat(q, x, y) }
+            }
         case .quantize:
             rescale = QuantizedRescale(inputZeroPoint: x.zeroPoint, outputZeroPoint: y.zeroPoint,
                                        nonNegative: QuantizedMultiplier(x.scaleDouble / y.scaleDouble), range: outputRange)
@@ -122,7 +152,9 @@ final class QuantizedUnaryKernel: CPUKernel {
         lowestValidInput = lowest
 
         if x.type == .int16 {
-            if let sigmoid16 {
+            if sqrt16 {
+                mapping = .sqrt16(x, y)
+            } else if let sigmoid16 {
                 mapping = .sigmoid16(sigmoid16)
             } else if let table {
                 mapping = .interpolated16(table)
@@ -135,6 +167,16 @@ final class QuantizedUnaryKernel: CPUKernel {
             let f: (Int32) -> Int32 = integerFunction ?? rescale.map { r in { r($0) } } ?? { table?.lookup8($0) ?? 0 }
             mapping = .table8((x.minimum...x.maximum).map(f))
         }
+    }
+
+    /// TFLite's quantized SQRT: dequantize in float, `sqrtf`, divide by the output scale and
+    /// truncate toward zero (not round), add the zero point, clamp.
+    @inline(__always)
+    private static func sqrtInFloat(_ q: Int32, _ x: AffineParameters, _ y: AffineParameters) -> Int32 {
+        let real = x.scale * Float(q - x.zeroPoint)
+        let quotient = sqrtf(max(real, 0)) / y.scale
+        let truncated = quotient.isFinite ? Int32(clamping: Int64(max(min(quotient, 0x1p40), -0x1p40))) : y.maximum
+        return min(max(truncated &+ y.zeroPoint, y.minimum), y.maximum)
     }
 
     /// GELU with erfc, as TFLite builds its tables (stable for large negative inputs).
@@ -178,7 +220,7 @@ final class QuantizedUnaryKernel: CPUKernel {
 
     private func checkDomain(_ buffers: TensorBuffers, _ lowest: Int32) throws {
         let check = { (value: Int32, i: Int) throws in
-            if value < lowest { throw KernelError.invalidData("RSQRT: input element \(i) is \(value), below the zero point \(lowest): rsqrt is only defined for non-negative values") }
+            if value < lowest { throw KernelError.invalidData("\(self.kind): input element \(i) is \(value), below the zero point \(lowest): the op is only defined for non-negative values") }
         }
         if inputType == .int16 {
             let x = buffers.pointer(input, as: Int16.self)
@@ -204,6 +246,8 @@ final class QuantizedUnaryKernel: CPUKernel {
             for i in 0..<count { y[i] = Out(truncatingIfNeeded: rescale(Int32(x[i]))) }
         case .sigmoid16(let function):
             for i in 0..<count { y[i] = Out(truncatingIfNeeded: function(Int32(x[i]))) }
+        case .sqrt16(let input, let output):
+            for i in 0..<count { y[i] = Out(truncatingIfNeeded: Self.sqrtInFloat(Int32(x[i]), input, output)) }
         }
     }
 }

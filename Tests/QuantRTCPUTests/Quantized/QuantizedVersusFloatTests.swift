@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import QuantRT
 import QuantRTCPU
 import QuantRTCore
@@ -217,6 +222,31 @@ final class QuantizedVersusFloatTests: XCTestCase {
                                       values: positive.values)
                 try compare(.rsqrt, [.quantized(nonZero)], output: dtype, shape: shape, tolerance: dtype == .int16 ? 8 : 2, "RSQRT \(dtype)")
             }
+        }
+    }
+
+    func testExpLogSqrtLogSoftmaxL2NormalizationAndPrelu() throws {
+        for dtype in [DType.int8, .int16] {
+            let shape = [4, 30]
+            let small = operand(dtype, shape, scale: 0.005...0.02)
+            // The int16 table samples the whole input range: give the output room for exp(max input).
+            let top = expf(small.scale * Float(Self.range(dtype).upperBound - small.zeroPoint)) * 1.02
+            let expOut: (Float, Int32)? = dtype == .int16 ? (top / 32767, 0) : nil
+            try compare(.exp, [.quantized(small)], output: dtype, shape: shape, fixed: expOut, tolerance: dtype == .int16 ? 4 : 1, "EXP \(dtype)")
+            // Positive reals for LOG and SQRT (LOG maps non-positive inputs to the lowest output).
+            let low: Int32 = dtype == .int16 ? 2000 : -100
+            let positive = operand(dtype, shape, values: low...Self.range(dtype).upperBound)
+            let shifted = Operand(dtype: dtype, shape: positive.shape, scale: positive.scale, zeroPoint: dtype == .int16 ? 0 : -128, values: positive.values)
+            try compare(.log, [.quantized(shifted)], output: dtype, shape: shape, tolerance: dtype == .int16 ? 8 : 1, "LOG \(dtype)")
+            // SQRT truncates instead of rounding, as TFLite.
+            try compare(.sqrt, [.quantized(shifted)], output: dtype, shape: shape, tolerance: 1, "SQRT \(dtype)")
+        }
+        let x = operand(.int8, [3, 17], scale: 0.02...0.2)
+        try compare(.logSoftmax, [.quantized(x)], output: .int8, shape: [3, 17], fixed: (16.0 / 256, 127), tolerance: 1, "LOG_SOFTMAX int8")
+        try compare(.l2Normalization(.none), [.quantized(x)], output: .int8, shape: [3, 17], fixed: (1.0 / 128, 0), tolerance: 1, "L2_NORMALIZATION int8")
+        for dtype in [DType.int8, .uint8] {
+            let input = operand(dtype, [2, 3, 5]), alpha = operand(dtype, [5], scale: 0.002...0.01)
+            try compare(.prelu, [.quantized(input), .quantized(alpha)], output: dtype, shape: [2, 3, 5], tolerance: 1, "PRELU \(dtype)")
         }
     }
 
