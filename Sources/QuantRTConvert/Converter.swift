@@ -20,7 +20,7 @@ public enum Converter {
                                progress: ((CalibrationProgress) -> Void)? = nil) throws -> ConversionResult {
         let start = monotonicSeconds()
         var float = try FloatModelPreparation.prepare(model)
-        if options.mode == .int16x8 { float.graphs = float.graphs.map(SquaredDifferenceDecomposition.run) }
+        if options.mode == .int16x8, options.squaredDifferenceAsSubMul { float.graphs = float.graphs.map(SquaredDifferenceDecomposition.run) }
         var converted = float
         var fallbacks: [FloatFallback] = []
         var calibrationResult: CalibrationResult?
