@@ -4,7 +4,7 @@ import QuantRTCore
 import QuantRTFormat
 import XCTest
 
-/// minmax against percentile calibration, judged by simulation (the numbers in README.md).
+/// minmax against mse and percentile calibration, run on our integer kernels (the numbers in README.md).
 /// Opt-in, it takes a while: QUANTRT_CALIBRATION_STUDY=1 swift test --filter CalibrationMethodStudyTests
 final class CalibrationMethodStudyTests: XCTestCase {
     private let methods: [CalibrationMethod] = [.minmax, .mse, .percentile(99.999), .percentile(99.99), .percentile(99.9)]
@@ -18,7 +18,7 @@ final class CalibrationMethodStudyTests: XCTestCase {
     private func convert(_ name: String, _ dataset: CalibrationDataset, _ method: CalibrationMethod) throws -> Model {
         let (model, _) = try ModelLoader.load(contentsOf: try SharedModels.root() + "/models/\(name)/fp32.tflite")
         let options = ConversionOptions(mode: .int8, calibrationMethod: method, threads: 2)
-        return QuantizationSimulation.floatModel(simulating: try Converter.convert(model, options: options, calibration: dataset).model)
+        return try Converter.convert(model, options: options, calibration: dataset).model
     }
 
     private func dataset(_ name: String) throws -> CalibrationDataset {
