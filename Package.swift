@@ -5,7 +5,7 @@ import PackageDescription
 let package = Package(
     name: "QuantRT",
     products: [
-        .library(name: "QuantRT", targets: ["QuantRTCore", "QuantRTFormat", "QuantRT", "QuantRTCPU", "QuantRTConvert"]),
+        .library(name: "QuantRT", targets: ["QuantRTCore", "QuantRTFormat", "QuantRT", "QuantRTCPU", "QuantRTConvert", "QuantRTVulkan"]),
         .executable(name: "qrun", targets: ["qrun"]),
         .executable(name: "qconvert", targets: ["qconvert"]),
     ],
@@ -21,8 +21,12 @@ let package = Package(
         .target(name: "QuantRTCPU", dependencies: ["QuantRTCore", "QuantRT", "CQuantRTKernels"]),
         // Post-training quantization: calibration, the quantization passes per mode, fp16, reports.
         .target(name: "QuantRTConvert", dependencies: ["QuantRTCore", "QuantRTFormat", "QuantRT", "QuantRTCPU"]),
+        // Vulkan's headers only: the loader is dlopen'ed at run time, never linked.
+        .target(name: "CVulkan", linkerSettings: [.linkedLibrary("dl")]),
+        // The Vulkan compute delegate (issue 4); QuantRTCPU's reference kernels fold constant chains at prepare.
+        .target(name: "QuantRTVulkan", dependencies: ["QuantRTCore", "QuantRT", "QuantRTCPU", "CVulkan"]),
         .executableTarget(name: "qrun", dependencies: [
-            "QuantRTCore", "QuantRTFormat", "QuantRT", "QuantRTCPU",
+            "QuantRTCore", "QuantRTFormat", "QuantRT", "QuantRTCPU", "QuantRTVulkan",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "qconvert", dependencies: [
@@ -37,6 +41,7 @@ let package = Package(
         .testTarget(name: "QuantRTTests", dependencies: ["QuantRTCore", "QuantRT", "QuantRTCPU", "QuantRTFormat", "TestSupport"]),
         .testTarget(name: "QuantRTCPUTests", dependencies: ["QuantRTCore", "QuantRT", "QuantRTCPU", "QuantRTFormat", "TestSupport"]),
         .testTarget(name: "QuantRTConvertTests", dependencies: ["QuantRTCore", "QuantRT", "QuantRTCPU", "QuantRTFormat", "QuantRTConvert", "TestSupport"]),
+        .testTarget(name: "QuantRTVulkanTests", dependencies: ["QuantRTCore", "QuantRT", "QuantRTCPU", "QuantRTFormat", "QuantRTVulkan", "TestSupport"]),
         // Depends on the executables so `swift test` builds them; the tests run the binaries.
         .testTarget(name: "CLITests", dependencies: ["qrun", "qconvert", "QuantRTCore", "QuantRTFormat", "TestSupport"]),
     ],

@@ -225,6 +225,33 @@ def main(directory):
     case("resize_bilinear_uint8", O.RESIZE_BILINEAR, [q([1, 4, 5, 3], "uint8", 0.05, 128), const([7, 9])],
          [q([1, 7, 9, 3], "uint8", 0.05, 128)], B.ResizeBilinearOptions, options(S.ResizeBilinearOptionsT))
     case("relu_uint8", O.RELU, [q([3, 40], "uint8", 0.05, 128)], [q([3, 40], "uint8", 0.03, 10)])
+    # SUM, REDUCE_MAX/MIN, MAXIMUM/MINIMUM, ABS.
+    for t, s, z in [("int8", 0.05, 3), ("uint8", 0.04, 128), ("int16", 0.001, 0)]:
+        # LiteRT 2.3.0's reference SUM returns -1/0 for int8 and int16 (checked by hand against the
+        # ideal sums), so only its uint8 result is a fixture.
+        if t == "uint8":
+            case(f"sum_{t}", O.SUM, [q([3, 4, 5], t, s, z), const([0, 2])], [q([4], t, s * 6, z // 2)],
+                 B.ReducerOptions, options(S.ReducerOptionsT, keepDims=False))
+        for opname, op in [("reduce_max", O.REDUCE_MAX), ("reduce_min", O.REDUCE_MIN)]:
+            case(f"{opname}_{t}", op, [q([3, 4, 5], t, s, z), const([1])], [q([3, 1, 5], t, s, z)],
+                 B.ReducerOptions, options(S.ReducerOptionsT, keepDims=True))
+        for opname, op in [("maximum", O.MAXIMUM), ("minimum", O.MINIMUM)]:
+            case(f"{opname}_{t}_broadcast", op, [q([2, 3, 4], t, s, z), q([3, 1], t, s, z)], [q([2, 3, 4], t, s, z)])
+        if t != "uint8":
+            case(f"abs_{t}", O.ABS, [q([3, 40], t, s, z)], [q([3, 40], t, s * 0.7, 0 if t == "int16" else -100)])
+    # Harder corners: many exponentials below diff_min, long rows, large reductions, 5-D broadcasts.
+    case("softmax_int8_sharp", O.SOFTMAX, [q([6, 50], "int8", 0.2, -3)], [q([6, 50], "int8", 1 / 256, -128)],
+         B.SoftmaxOptions, options(S.SoftmaxOptionsT, beta=5.0))
+    case("softmax_int16_long", O.SOFTMAX, [q([3, 300], "int16", 0.0011, 0)], [q([3, 300], "int16", 1 / 32768, 0)],
+         B.SoftmaxOptions, options(S.SoftmaxOptionsT, beta=1.0))
+    case("mean_int8_large", O.MEAN, [q([1, 14, 14, 40], "int8", 0.03, -9), const([1, 2])], [q([1, 40], "int8", 0.004, 11)],
+         B.ReducerOptions, options(S.ReducerOptionsT, keepDims=False))
+    case("mean_int16_large", O.MEAN, [q([2, 1000], "int16", 0.001, 0), const([1])], [q([2], "int16", 0.00003, 0)],
+         B.ReducerOptions, options(S.ReducerOptionsT, keepDims=False))
+    case("add_int8_5d", O.ADD, [q([2, 1, 3, 1, 4], "int8", 0.07, -10), q([3, 1, 2, 4], "int8", 0.01, 50)], [q([2, 3, 3, 2, 4], "int8", 0.08, 0)],
+         B.AddOptions, options(S.AddOptionsT, fusedActivationFunction=A.NONE))
+    case("mul_int16_5d", O.MUL, [q([2, 1, 3, 1, 4], "int16", 0.0007, 0), q([3, 1, 2, 1], "int16", 0.0003, 0)], [q([2, 3, 3, 2, 4], "int16", 0.00002, 0)],
+         B.MulOptions, options(S.MulOptionsT, fusedActivationFunction=A.NONE))
 
     for name, args, kwargs in cases:
         run(name, directory, rng, *args, **kwargs)

@@ -3,8 +3,11 @@
 # Safe to run again. Uses sudo only when not root.
 set -euo pipefail
 SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
-# System packages: the C library headers and zlib Swift's Foundation links against on Linux.
-PACKAGES=(libc6-dev zlib1g-dev)
+# System packages: the C library headers and zlib Swift's Foundation links against on Linux;
+# for the Vulkan delegate, Vulkan's headers (libvulkan-dev, which brings the loader), Mesa's
+# lavapipe software device (mesa-vulkan-drivers) so the GPU tests run without a GPU, and
+# glslangValidator (glslang-tools) for scripts/compile_shaders.sh; vulkan-tools for vulkaninfo.
+PACKAGES=(libc6-dev zlib1g-dev libvulkan-dev mesa-vulkan-drivers glslang-tools vulkan-tools)
 missing=()
 for p in "${PACKAGES[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then

@@ -314,9 +314,181 @@ void qrt_dwconv_s8_avx2(long pixels, long channels, long taps, const int8_t *inp
     }
 }
 
+/* ---- 16x8: int16 activations (zero point 0) × int8 weights -------------------------------- */
+
+/* TFLite's 64-bit MultiplyByQuantizedMultiplier on int32 sums: (x·m16 + 2^(t−1)) >> t, with m16
+ * the multiplier rounded to 16 bits and t = 15 − shift ≤ 32 (checked by the caller), so the low
+ * 32 bits of a logical 64-bit shift are those of the arithmetic one. */
+__attribute__((target("avx2")))
+static inline __m256i qrt_requantize8_reduced(__m256i x, __m256i multiplier, __m256i total) {
+    const __m256i one = _mm256_set1_epi64x(1);
+    const __m256i t_even = _mm256_and_si256(total, _mm256_set1_epi64x(0xFFFFFFFFLL));
+    const __m256i t_odd = _mm256_srli_epi64(total, 32);
+    const __m256i even = _mm256_add_epi64(_mm256_mul_epi32(x, multiplier), _mm256_sllv_epi64(one, _mm256_sub_epi64(t_even, one)));
+    const __m256i odd = _mm256_add_epi64(_mm256_mul_epi32(_mm256_srli_epi64(x, 32), _mm256_srli_epi64(multiplier, 32)),
+                                         _mm256_sllv_epi64(one, _mm256_sub_epi64(t_odd, one)));
+    return _mm256_blend_epi32(_mm256_srlv_epi64(even, t_even), _mm256_slli_epi64(_mm256_srlv_epi64(odd, t_odd), 32), 0xAA);
+}
+
+__attribute__((target("avx2")))
+static inline __m256i qrt_requantize16_channels8(__m256i acc, const qrt_requant_params *rq, long c) {
+    if (rq->single_rounding != 2) return qrt_requantize_channels8(acc, rq, c);
+    acc = _mm256_add_epi32(acc, _mm256_loadu_si256((const __m256i *)(rq->bias + c)));
+    __m256i v = qrt_requantize8_reduced(acc, _mm256_loadu_si256((const __m256i *)(rq->multiplier + c)),
+                                        _mm256_loadu_si256((const __m256i *)(rq->right_shift + c)));
+    v = _mm256_add_epi32(v, _mm256_set1_epi32(rq->output_zero_point));
+    v = _mm256_max_epi32(v, _mm256_set1_epi32(rq->output_min));
+    return _mm256_min_epi32(v, _mm256_set1_epi32(rq->output_max));
+}
+
+__attribute__((target("avx2")))
+static inline void qrt_store_row16_s16(__m256i lo, __m256i hi, int16_t *out, int cols) {
+    const __m256i words = _mm256_permute4x64_epi64(_mm256_packs_epi32(lo, hi), 0xD8);
+    if (cols >= 16) {
+        _mm256_storeu_si256((__m256i *)out, words);
+    } else {
+        int16_t tmp[16];
+        _mm256_storeu_si256((__m256i *)tmp, words);
+        memcpy(out, tmp, (size_t)cols * sizeof(int16_t));
+    }
+}
+
+__attribute__((target("avx2")))
+void qrt_qpack_rows_s16(int rows, long taps, long channels, const int16_t *input, const long *offsets, int16_t *packed) {
+    const long k = taps * channels, kpairs = (k + 1) / 2, stride = 2 * kpairs;
+    int16_t *rowbuf = packed + kpairs * 8;
+    for (int r = 0; r < 4; r++) {
+        int16_t *dst = rowbuf + r * stride;
+        if (r >= rows) { memset(dst, 0, (size_t)stride * sizeof(int16_t)); continue; }
+        long d = 0;
+        for (long t = 0; t < taps; t++) {
+            const long offset = offsets[(long)r * taps + t];
+            if (offset < 0) memset(dst + d, 0, (size_t)channels * sizeof(int16_t));
+            else memcpy(dst + d, input + offset, (size_t)channels * sizeof(int16_t));
+            d += channels;
+        }
+        if (k & 1) dst[k] = 0;
+    }
+    qrt_interleave4(rowbuf, stride, kpairs, packed);
+}
+
+__attribute__((target("avx2")))
+void qrt_qgemm_s16_tile4x16_avx2(long kpairs, const int16_t *a, const int16_t *b, const qrt_requant_params *rq,
+                                 long channel0, int16_t *out, long out_stride, int rows, int cols) {
+    QRT_TILE_BODY
+    const long c = channel0;
+    qrt_store_row16_s16(qrt_requantize16_channels8(c00, rq, c), qrt_requantize16_channels8(c01, rq, c + 8), out, cols);
+    if (rows > 1) qrt_store_row16_s16(qrt_requantize16_channels8(c10, rq, c), qrt_requantize16_channels8(c11, rq, c + 8), out + out_stride, cols);
+    if (rows > 2) qrt_store_row16_s16(qrt_requantize16_channels8(c20, rq, c), qrt_requantize16_channels8(c21, rq, c + 8), out + 2 * out_stride, cols);
+    if (rows > 3) qrt_store_row16_s16(qrt_requantize16_channels8(c30, rq, c), qrt_requantize16_channels8(c31, rq, c + 8), out + 3 * out_stride, cols);
+}
+
+__attribute__((target("avx2")))
+static inline __m256i qrt_load16_s16(const int16_t *input, long offset, long c, long channels) {
+    if (offset < 0) return _mm256_setzero_si256();
+    const int16_t *x = input + offset + c;
+    if (c + 16 <= channels) return _mm256_loadu_si256((const __m256i *)x);
+    int16_t tmp[16] = {0};
+    memcpy(tmp, x, (size_t)(channels - c) * sizeof(int16_t));
+    return _mm256_loadu_si256((const __m256i *)tmp);
+}
+
+__attribute__((target("avx2")))
+void qrt_dwconv_s16_avx2(long pixels, long channels, long taps, const int16_t *input, const long *offsets,
+                         const int16_t *weights, const qrt_requant_params *rq, int16_t *out) {
+    const long pairs = (taps + 1) / 2;
+    for (long px = 0; px < pixels; px++) {
+        const long *off = offsets + px * taps;
+        int16_t *o = out + px * channels;
+        for (long c = 0, blk = 0; c < channels; c += 16, blk++) {
+            const int16_t *w = weights + blk * pairs * 32;
+            __m256i lo = _mm256_setzero_si256(), hi = _mm256_setzero_si256();
+            for (long p = 0; p < pairs; p++) {
+                const long t0 = 2 * p, t1 = 2 * p + 1;
+                const __m256i xa = qrt_load16_s16(input, off[t0], c, channels);
+                const __m256i xb = t1 < taps ? qrt_load16_s16(input, off[t1], c, channels) : _mm256_setzero_si256();
+                lo = _mm256_add_epi32(lo, _mm256_madd_epi16(_mm256_unpacklo_epi16(xa, xb), _mm256_loadu_si256((const __m256i *)(w + p * 32))));
+                hi = _mm256_add_epi32(hi, _mm256_madd_epi16(_mm256_unpackhi_epi16(xa, xb), _mm256_loadu_si256((const __m256i *)(w + p * 32 + 16))));
+            }
+            const long n = channels - c < 16 ? channels - c : 16;
+            const __m256i rlo = qrt_requantize16_channels8(lo, rq, c);
+            const __m256i rhi = qrt_requantize16_channels8(hi, rq, c + 8);
+            const __m256i words = _mm256_packs_epi32(rlo, rhi); /* per lane {0-3,4-7} | {8-11,12-15} */
+            if (n == 16) {
+                _mm256_storeu_si256((__m256i *)(o + c), words);
+            } else {
+                int16_t tmp[16];
+                _mm256_storeu_si256((__m256i *)tmp, words);
+                memcpy(o + c, tmp, (size_t)n * sizeof(int16_t));
+            }
+        }
+    }
+}
+
+/* ---- Elementwise int8 ADD / SUB / MUL ----------------------------------------------------- */
+
+__attribute__((target("avx2")))
+static inline __m256i qrt_load8_s8(const int8_t *p, long step, long i) {
+    if (step == 0) return _mm256_set1_epi32(p[0]);
+    return _mm256_cvtepi8_epi32(_mm_loadl_epi64((const __m128i *)(p + i)));
+}
+
+__attribute__((target("avx2")))
+void qrt_binary_s8_avx2(long count, const int8_t *a, long a_step, const int8_t *b, long b_step,
+                        const qrt_binary_params *p, int8_t *out) {
+    const __m256i off1 = _mm256_set1_epi32(p->input1_offset), off2 = _mm256_set1_epi32(p->input2_offset);
+    const __m256i m1 = _mm256_set1_epi32(p->input1_multiplier), r1 = _mm256_set1_epi32(p->input1_right_shift);
+    const __m256i m2 = _mm256_set1_epi32(p->input2_multiplier), r2 = _mm256_set1_epi32(p->input2_right_shift);
+    const __m256i mo = _mm256_set1_epi32(p->output_multiplier);
+    const __m256i lo = _mm256_set1_epi32(p->output_left_shift), ro = _mm256_set1_epi32(p->output_right_shift);
+    const __m256i zero = _mm256_setzero_si256();
+    const __m256i shift = _mm256_set1_epi32(p->left_shift);
+    const __m256i zp = _mm256_set1_epi32(p->output_zero_point);
+    const __m256i vmin = _mm256_set1_epi32(p->output_min), vmax = _mm256_set1_epi32(p->output_max);
+    long i = 0;
+    for (; i + 8 <= count; i += 8) {
+        const __m256i x = _mm256_add_epi32(qrt_load8_s8(a, a_step, i), off1);
+        const __m256i y = _mm256_add_epi32(qrt_load8_s8(b, b_step, i), off2);
+        __m256i raw;
+        if (p->kind == 2) {
+            raw = qrt_requantize8(_mm256_mullo_epi32(x, y), mo, lo, ro);
+        } else {
+            const __m256i sx = qrt_requantize8(_mm256_sllv_epi32(x, shift), m1, zero, r1);
+            __m256i sy = qrt_requantize8(_mm256_sllv_epi32(y, shift), m2, zero, r2);
+            const __m256i sum = p->kind == 1 ? _mm256_sub_epi32(sx, sy) : _mm256_add_epi32(sx, sy);
+            raw = qrt_requantize8(sum, mo, lo, ro);
+        }
+        raw = _mm256_min_epi32(_mm256_max_epi32(_mm256_add_epi32(raw, zp), vmin), vmax);
+        const __m128i words = _mm_packs_epi32(_mm256_castsi256_si128(raw), _mm256_extracti128_si256(raw, 1));
+        _mm_storel_epi64((__m128i *)(out + i), _mm_packs_epi16(words, words));
+    }
+    for (; i < count; i++) {
+        /* The tail through the same vector code, one lane used. */
+        int8_t ta[8] = {0}, tb[8] = {0}, to[8];
+        ta[0] = a[a_step ? i : 0]; tb[0] = b[b_step ? i : 0];
+        qrt_binary_s8_avx2(8, ta, 1, tb, 1, p, to);
+        out[i] = to[0];
+    }
+}
+
 #else
 
 int qrt_cpu_has_avx2(void) { return 0; }
+void qrt_binary_s8_avx2(long count, const int8_t *a, long a_step, const int8_t *b, long b_step,
+                        const qrt_binary_params *p, int8_t *out) {
+    (void)count; (void)a; (void)a_step; (void)b; (void)b_step; (void)p; (void)out;
+}
+void qrt_qpack_rows_s16(int rows, long taps, long channels, const int16_t *input, const long *offsets, int16_t *packed) {
+    (void)rows; (void)taps; (void)channels; (void)input; (void)offsets; (void)packed;
+}
+void qrt_qgemm_s16_tile4x16_avx2(long kpairs, const int16_t *a, const int16_t *b, const qrt_requant_params *rq,
+                                 long channel0, int16_t *out, long out_stride, int rows, int cols) {
+    (void)kpairs; (void)a; (void)b; (void)rq; (void)channel0; (void)out; (void)out_stride; (void)rows; (void)cols;
+}
+void qrt_dwconv_s16_avx2(long pixels, long channels, long taps, const int16_t *input, const long *offsets,
+                         const int16_t *weights, const qrt_requant_params *rq, int16_t *out) {
+    (void)pixels; (void)channels; (void)taps; (void)input; (void)offsets; (void)weights; (void)rq; (void)out;
+}
 void qrt_qpack_rows_s8(int rows, long taps, long channels, const int8_t *input, const long *offsets,
                        int32_t zero_point, int16_t *packed) {
     (void)rows; (void)taps; (void)channels; (void)input; (void)offsets; (void)zero_point; (void)packed;

@@ -1,5 +1,6 @@
 import QuantRT
 import QuantRTCore
+import QuantRTVulkan
 
 /// Benchmark mode: prepares each delegate configuration, runs them interleaved so machine
 /// noise hits all alike, and collects statistics, output agreement and per-node profiles.
@@ -25,11 +26,12 @@ enum Benchmark {
     static let defaultRuns = 50
 
     static func run(model: Model, modelPath: String, format: String, loadSeconds: Double, delegateNames: [String],
-                    threads: Int, signature: String?, inputs: [HostTensor], options: BenchmarkOptions) throws -> BenchmarkResult {
+                    threads: Int, signature: String?, inputs: [HostTensor], options: BenchmarkOptions,
+                    gpu: VulkanOptions = VulkanOptions()) throws -> BenchmarkResult {
         var candidates: [Candidate] = []
         for name in delegateNames {
             let start = monotonicSeconds()
-            let interpreter = try Interpreter(model: model, delegates: try DelegateChoice.make(name, threads: threads))
+            let interpreter = try Interpreter(model: model, delegates: try DelegateChoice.make(name, threads: threads, gpu: gpu))
             let runner = try interpreter.runner(signature: signature)
             try runner.setInputs(inputs)
             candidates.append(Candidate(name: name, interpreter: interpreter, runner: runner, initSeconds: monotonicSeconds() - start))

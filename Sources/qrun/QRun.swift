@@ -4,6 +4,7 @@ import QuantRT
 import QuantRTCPU
 import QuantRTCore
 import QuantRTFormat
+import QuantRTVulkan
 
 #if canImport(Glibc)
 import Glibc
@@ -37,6 +38,15 @@ struct QRun: ParsableCommand {
     @Option(help: "Delegates in priority order, comma-separated (available: cpu, int8, reference; `cpu` is the int8 delegate plus the float kernels). The reference kernels always take what nobody claims.")
     var delegate: String = "cpu"
 
+    @Option(help: "The GPU delegate's device: an index or part of its name (default: discrete > integrated > virtual > CPU-type).")
+    var gpuDevice: String?
+
+    @Option(help: "The GPU delegate's precision: fp16 (storage and arithmetic), fp16-storage (float32 arithmetic) or fp32 (default: the best the device supports).")
+    var gpuPrecision: String?
+
+    @Option(help: "Op types whose GPU arithmetic stays float32 under fp16, comma-separated (e.g. CONV_2D,ADD).")
+    var gpuFp32Ops: String?
+
     @Option(help: "Threads for the CPU kernels.")
     var threads: Int = 1
 
@@ -57,6 +67,9 @@ struct QRun: ParsableCommand {
 
     func validate() throws {
         guard threads >= 1 else { throw ValidationError("--threads must be at least 1 (got \(threads))") }
+        if let gpuPrecision, GPUPrecision(parsing: gpuPrecision) == nil {
+            throw ValidationError("--gpu-precision must be fp16, fp16-storage or fp32 (got \(gpuPrecision))")
+        }
     }
 
     func run() throws {
@@ -87,10 +100,11 @@ struct QRun: ParsableCommand {
             try runBenchmark(loaded, format: format, loadSeconds: monotonicSeconds() - loadStart)
             return
         }
-        let delegates = try DelegateChoice.make(delegate, threads: threads)
+        let delegates = try DelegateChoice.make(delegate, threads: threads, gpu: gpuOptions)
         let interpreter = try Interpreter(model: loaded, delegates: delegates)
         let runner = try interpreter.runner(signature: signature)
         let initSeconds = monotonicSeconds() - loadStart
+        for case let gpu as VulkanDelegate in delegates { print(Report.gpu(gpu)) }
         if showPartitions { print(Report.partitions(of: runner)) }
 
         let prepared = try InputPreparation.prepare(inputs, for: runner, seed: seed)
@@ -123,6 +137,14 @@ struct QRun: ParsableCommand {
     }
 }
 
+extension QRun {
+    /// The GPU delegate's options from `--gpu-device`, `--gpu-precision`, `--gpu-fp32-ops`.
+    var gpuOptions: VulkanOptions {
+        let ops = Set((gpuFp32Ops ?? "").split(separator: ",").map { $0.trimmingCharacters(in: " ").uppercased() })
+        return VulkanOptions(device: gpuDevice, precision: gpuPrecision.flatMap(GPUPrecision.init(parsing:)), float32Ops: ops)
+    }
+}
+
 func printError(_ message: String) {
     FileHandle.standardError.write(Data("qrun: error: \(message)\n".utf8))
 }
@@ -133,10 +155,10 @@ extension QRun {
         let names = (bench.compare ?? delegate).split(separator: ",").map { String($0.trimmingCharacters(in: " ")) }
         guard !names.isEmpty else { throw UsageError("--compare needs at least one delegate name") }
         // Prepare once to read the signature and turn the --input files into tensors (sample 0).
-        let probe = try Interpreter(model: model, delegates: try DelegateChoice.make(names[0], threads: threads)).runner(signature: signature)
+        let probe = try Interpreter(model: model, delegates: try DelegateChoice.make(names[0], threads: threads, gpu: gpuOptions)).runner(signature: signature)
         let inputs = try InputPreparation.prepare(self.inputs, for: probe, seed: seed).inputs(at: 0)
         let result = try Benchmark.run(model: model, modelPath: self.model, format: format.rawValue, loadSeconds: loadSeconds,
-                                       delegateNames: names, threads: threads, signature: signature, inputs: inputs, options: bench)
+                                       delegateNames: names, threads: threads, signature: signature, inputs: inputs, options: bench, gpu: gpuOptions)
         print(BenchmarkReport.text(result))
         if let json = bench.json { try BenchmarkReport.writeJSON(result, to: json) }
         if let report = bench.report { try BenchmarkHTMLReport.write(result, to: report) }

@@ -2,6 +2,7 @@ import Foundation
 import QuantRT
 import QuantRTCore
 import QuantRTFormat
+import QuantRTVulkan
 
 /// The text qrun prints.
 enum Report {
@@ -19,6 +20,17 @@ enum Report {
             }
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// The GPU device line and the GPU part of init: device, pipelines, uploads.
+    static func gpu(_ delegate: VulkanDelegate) -> String {
+        let reports = delegate.partitionReports
+        let pipelines = reports.reduce(0) { $0 + $1.pipelineSeconds } * 1000, uploads = reports.reduce(0) { $0 + $1.uploadSeconds } * 1000
+        let weights = reports.reduce(0) { $0 + $1.weightBytes }, arena = reports.reduce(0) { $0 + $1.arenaBytes }
+        let dispatches = reports.reduce(0) { $0 + $1.dispatches }, barriers = reports.reduce(0) { $0 + $1.barriers }
+        let cache = delegate.loadedPipelineCacheBytes > 0 ? "pipeline cache \(delegate.loadedPipelineCacheBytes) bytes loaded" : "no pipeline cache on disk"
+        return delegate.summary + "\n" + String(format: "gpu init: device %.1f ms, pipelines %.1f ms (%@), uploads %.1f ms; %d partition(s), %d dispatches, %d barriers, weights %d KiB, activations %d KiB",
+                                                  delegate.deviceSeconds * 1000, pipelines, cache, uploads, reports.count, dispatches, barriers, weights / 1024, arena / 1024)
     }
 
     static func partitions(of runner: SignatureRunner) -> String {

@@ -16,12 +16,13 @@ enum CLI {
         return URL(fileURLWithPath: executable).deletingLastPathComponent().path
     }()
 
-    static func run(_ tool: String, _ arguments: [String]) throws -> Result {
+    static func run(_ tool: String, _ arguments: [String], environment: [String: String] = [:]) throws -> Result {
         let path = binDirectory + "/" + tool
         guard FileManager.default.isExecutableFile(atPath: path) else { throw XCTSkip("\(tool) is not built at \(path)") }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path)
         process.arguments = arguments
+        if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new } }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err

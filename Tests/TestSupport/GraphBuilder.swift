@@ -27,6 +27,12 @@ public struct GraphBuilder {
         return tensors.count - 1
     }
 
+    /// Adds any tensor (a float16 constant, say) and returns its index.
+    public mutating func add(_ descriptor: TensorDescriptor) -> Int {
+        tensors.append(descriptor)
+        return tensors.count - 1
+    }
+
     /// Adds a node writing one new tensor and returns that tensor.
     public mutating func node(_ op: Op, _ inputs: [Int], output shape: Shape, dtype: DType = .float32) -> Int {
         tensors.append(TensorDescriptor(name: "t\(tensors.count)", dtype: dtype, shape: shape))

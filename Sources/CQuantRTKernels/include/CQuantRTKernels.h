@@ -19,7 +19,9 @@ void qrt_gemm_tile6x8_avx2(const float *a, long lda, int rows, const float *b, l
 /// out = clamp(RoundingDivideByPOT(SaturatingRoundingDoublingHighMul((acc + bias) << left_shift,
 /// multiplier), right_shift) + output_zero_point, output_min, output_max); with
 /// `single_rounding`, ((acc + bias)·multiplier + 2^(right_shift−1)) >> right_shift instead, where
-/// right_shift holds 31 − shift (the GEMM tiles only).
+/// right_shift holds 31 − shift (the GEMM tiles only); with `single_rounding` = 2 (16x8 kernels),
+/// TFLite's 64-bit rule ((acc + bias)·m16 + 2^(t−1)) >> t with the 16-bit reduced multiplier in
+/// `multiplier` and t = 15 − shift in `right_shift`.
 typedef struct {
     const int32_t *bias;
     const int32_t *multiplier;
@@ -28,6 +30,22 @@ typedef struct {
     int32_t output_zero_point, output_min, output_max;
     int32_t single_rounding;
 } qrt_requant_params;
+
+/// TFLite's int8 ADD, SUB (inputs offset, shifted left by `left_shift`, each rescaled by its
+/// multiplier — smaller than one — then summed and rescaled by the output multiplier) and MUL
+/// (the product of the offset inputs rescaled); `kind` 0 add, 1 sub, 2 mul.
+typedef struct {
+    int32_t kind;
+    int32_t input1_offset, input2_offset, left_shift;
+    int32_t input1_multiplier, input1_right_shift, input2_multiplier, input2_right_shift;
+    int32_t output_multiplier, output_left_shift, output_right_shift;
+    int32_t output_zero_point, output_min, output_max;
+} qrt_binary_params;
+
+/// `count` elements of an int8 binary op; an operand with step 0 is one broadcast value.
+/// Only call when qrt_cpu_has_avx2() is 1.
+void qrt_binary_s8_avx2(long count, const int8_t *a, long a_step, const int8_t *b, long b_step,
+                        const qrt_binary_params *p, int8_t *out);
 
 /// 1 when this CPU has AVX2 (checked once by the caller).
 int qrt_cpu_has_avx2(void);
@@ -65,6 +83,20 @@ void qrt_qgemm_acc_tile4x16_avx2(long kpairs, const int16_t *a, const int16_t *b
 /// Only call when qrt_cpu_has_avx2() is 1.
 void qrt_dwconv_s8_avx2(long pixels, long channels, long taps, const int8_t *input, const long *offsets,
                         int32_t zero_point, const int16_t *weights, const qrt_requant_params *rq, int8_t *out);
+
+/// 16x8: packs up to 4 rows of int16 activations (zero point 0) like qrt_qpack_rows_s8.
+void qrt_qpack_rows_s16(int rows, long taps, long channels, const int16_t *input, const long *offsets, int16_t *packed);
+
+/// 16x8: the 4×16 tile with int32 sums — exact only when the caller has bounded every column's
+/// |sum| + |bias| below 2^31 — requantized per `rq` (the 64-bit rule for CONV_2D, the 32-bit one
+/// for FULLY_CONNECTED, as TFLite does) and stored as int16.
+void qrt_qgemm_s16_tile4x16_avx2(long kpairs, const int16_t *a, const int16_t *b, const qrt_requant_params *rq,
+                                 long channel0, int16_t *out, long out_stride, int rows, int cols);
+
+/// 16x8 depthwise (multiplier 1) with the same weight packing, parameters in the same permuted
+/// order and the same bounds as qrt_qgemm_s16_tile4x16_avx2.
+void qrt_dwconv_s16_avx2(long pixels, long channels, long taps, const int16_t *input, const long *offsets,
+                         const int16_t *weights, const qrt_requant_params *rq, int16_t *out);
 
 /// Permutes one per-channel parameter array (bias, multiplier, shifts) into the order
 /// qrt_dwconv_s8_avx2 reads it, `ceil(channels/16)·16` values (padding is 0).

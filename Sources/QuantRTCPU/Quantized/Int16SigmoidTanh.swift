@@ -36,7 +36,7 @@ struct Int16SigmoidTanh {
                 count += 1
                 real *= 2
             }
-            multiplier = Int32(real)
+            multiplier = Int32(min(real, Double(Int32.max)))
             leftShift = count
         }
     }

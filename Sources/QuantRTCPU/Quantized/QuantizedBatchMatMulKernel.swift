@@ -4,11 +4,11 @@ import QuantRTCore
 /// `BATCH_MATMUL` of two quantized activations (TFLite's reference arithmetic):
 /// `Σk (x − zx)(y − zy)` in int32 (int8) or int64 (int16), one multiplier for the whole output.
 final class QuantizedBatchMatMulKernel: CPUKernel {
-    private let lhs: Int, rhs: Int, output: Int
-    private let type: DType
-    private let layout: BatchMatMulLayout
-    private let lhsOffset: Int32, rhsOffset: Int32
-    private let requantize: Requantizer
+    let lhs: Int, rhs: Int, output: Int
+    let type: DType
+    let layout: BatchMatMulLayout
+    let lhsOffset: Int32, rhsOffset: Int32
+    let requantize: Requantizer
 
     init(node: Node, graph: Graph) throws {
         guard case .batchMatMul(let attributes) = node.op else {

@@ -14,6 +14,8 @@ struct QuantizedBinaryArithmetic {
         /// SQUARED_DIFFERENCE of int16 (no TFLite kernel): the difference of 15-bit-shifted
         /// inputs squared in int64 and rescaled with 128-bit intermediates.
         case squaredDifferenceWide
+        /// MAXIMUM / MINIMUM: the larger / smaller stored value (one quantization for all).
+        case maximum, minimum
     }
 
     let kind: Kind
@@ -23,7 +25,8 @@ struct QuantizedBinaryArithmetic {
     let outputMultiplier: QuantizedMultiplier
     let minimum: Int32, maximum: Int32
 
-    init(_ kind: Kind, _ x: AffineParameters, _ y: AffineParameters, _ out: AffineParameters, range: (Int32, Int32)) {
+    /// Returns nil when a scale ratio overflows (MUL's float product and quotient).
+    init?(_ kind: Kind, _ x: AffineParameters, _ y: AffineParameters, _ out: AffineParameters, range: (Int32, Int32)) {
         self.kind = kind
         input1Offset = -x.zeroPoint
         input2Offset = -y.zeroPoint
@@ -42,7 +45,14 @@ struct QuantizedBinaryArithmetic {
             input1Multiplier = QuantizedMultiplier(multiplier: 0, shift: 0)
             input2Multiplier = input1Multiplier
             // float · float / float, as in mul.cc, then widened.
-            outputMultiplier = QuantizedMultiplier(Double(x.scale * y.scale / out.scale))
+            let real = Double(x.scale * y.scale / out.scale)
+            guard real.isFinite else { return nil }
+            outputMultiplier = QuantizedMultiplier(real)
+        case .maximum, .minimum:
+            leftShift = 0
+            input1Multiplier = QuantizedMultiplier(multiplier: 0, shift: 0)
+            input2Multiplier = input1Multiplier
+            outputMultiplier = input1Multiplier
         case .squaredDifference, .squaredDifferenceWide:
             leftShift = kind == .squaredDifference ? 7 : 15
             input1Multiplier = QuantizedMultiplier(x.scaleDouble / twiceMaxScale)
@@ -59,6 +69,8 @@ struct QuantizedBinaryArithmetic {
         let x = input1Offset &+ a, y = input2Offset &+ b
         let raw: Int32
         switch kind {
+        case .maximum: return min(max(a > b ? a : b, minimum), maximum)
+        case .minimum: return min(max(a < b ? a : b, minimum), maximum)
         case .addSub(let sign):
             let scaledX = multiplyByQuantizedMultiplierSmallerThanOne(x &* (1 << leftShift), input1Multiplier)
             let scaledY = multiplyByQuantizedMultiplierSmallerThanOne(y &* (1 << leftShift), input2Multiplier)

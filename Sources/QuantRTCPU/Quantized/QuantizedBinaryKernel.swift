@@ -1,15 +1,15 @@
 import QuantRT
 import QuantRTCore
 
-/// ADD, SUB, MUL and SQUARED_DIFFERENCE on quantized int8, uint8 and int16 tensors with
+/// ADD, SUB, MUL, SQUARED_DIFFERENCE, MAXIMUM and MINIMUM on quantized int8, uint8 and int16 tensors with
 /// NumPy/TFLite broadcasting, in TFLite's reference integer arithmetic
 /// (``QuantizedBinaryArithmetic``). int16 tensors must be symmetric (zero point 0).
 final class QuantizedBinaryKernel: CPUKernel {
-    private let lhs: Int, rhs: Int, output: Int
-    private let type: DType
-    private let arithmetic: QuantizedBinaryArithmetic
+    let lhs: Int, rhs: Int, output: Int
+    let type: DType
+    let arithmetic: QuantizedBinaryArithmetic
     /// Operands: 0 output, 1 lhs, 2 rhs.
-    private let loop: LoopNest
+    let loop: LoopNest
 
     init(node: Node, graph: Graph) throws {
         let n = KernelNode(node: node, graph: graph)
@@ -17,7 +17,12 @@ final class QuantizedBinaryKernel: CPUKernel {
         lhs = try n.input(0, "first input")
         rhs = try n.input(1, "second input")
         output = try n.output()
-        let x = try n.affine(lhs, "first input"), y = try n.affine(rhs, "second input"), out = try n.affine(output, "output")
+        // MAXIMUM and MINIMUM only select stored values, so plain integer tensors are fine too.
+        let selects = node.op.kind == .maximum || node.op.kind == .minimum
+        let parameters = { (tensor: Int, role: String) throws -> AffineParameters in
+            selects ? try n.affineOrPlain(tensor, role) : try n.affine(tensor, role)
+        }
+        let x = try parameters(lhs, "first input"), y = try parameters(rhs, "second input"), out = try parameters(output, "output")
         try n.requireSameQuantizedType(x, y, "inputs")
         try n.requireSameQuantizedType(x, out, "inputs and output")
         for (p, tensor, role) in [(x, lhs, "first input"), (y, rhs, "second input"), (out, output, "output")] {
@@ -33,9 +38,18 @@ final class QuantizedBinaryKernel: CPUKernel {
         case .squaredDifference:
             kind = out.type == .int16 ? .squaredDifferenceWide : .squaredDifference
             activation = .none
+        case .maximum, .minimum:
+            kind = node.op.kind == .maximum ? .maximum : .minimum
+            activation = .none
+            guard x.scale == y.scale, x.scale == out.scale, x.zeroPoint == y.zeroPoint, x.zeroPoint == out.zeroPoint else {
+                throw KernelError.unsupported("\(n.kind) of \(n.describe(lhs)), \(n.describe(rhs)) to \(n.describe(output)): the integer kernel compares stored values, so all three need one scale and zero point")
+            }
         default: throw n.invalid("not a quantized binary op")
         }
-        arithmetic = QuantizedBinaryArithmetic(kind, x, y, out, range: try n.quantizedActivationRange(activation, out))
+        guard let arithmetic = QuantizedBinaryArithmetic(kind, x, y, out, range: try n.quantizedActivationRange(activation, out)) else {
+            throw KernelError.unsupported("\(n.kind) with scales \(x.scale), \(y.scale) → \(out.scale): the scale ratio overflows float")
+        }
+        self.arithmetic = arithmetic
         let a = n.shape(lhs).dims, b = n.shape(rhs).dims
         guard let dims = broadcastShape(a, b) else {
             throw n.invalid("the inputs \(n.describe(lhs)) and \(n.describe(rhs)) do not broadcast")

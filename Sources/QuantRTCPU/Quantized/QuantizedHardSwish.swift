@@ -9,15 +9,18 @@ struct QuantizedHardSwish {
     let reluishMultiplier: Int32, reluishExponent: Int
     let minimum: Int32, maximum: Int32
 
-    /// Fails (returns nil) when the output multiplier exceeds one, which TFLite refuses.
+    /// Fails (returns nil) when the output multiplier exceeds one, which TFLite refuses, or a
+    /// scale ratio overflows.
     init?(_ x: AffineParameters, _ y: AffineParameters) {
         inputZeroPoint = x.zeroPoint
         outputZeroPoint = y.zeroPoint
         (minimum, maximum) = (y.minimum, y.maximum)
         let hiresInputScale: Float = (1.0 / 128.0) * x.scale
         let reluishScale: Float = 3.0 / 32768.0
-        let output = QuantizedMultiplier(Double(hiresInputScale / y.scale))
-        let reluish = QuantizedMultiplier(Double(hiresInputScale / reluishScale))
+        let outputReal = Double(hiresInputScale / y.scale), reluishReal = Double(hiresInputScale / reluishScale)
+        guard outputReal.isFinite, reluishReal.isFinite else { return nil }
+        let output = QuantizedMultiplier(outputReal)
+        let reluish = QuantizedMultiplier(reluishReal)
         guard output.shift <= 0 else { return nil }
         outputMultiplier = Self.downscaleTo16Bits(output.multiplier)
         outputExponent = output.shift

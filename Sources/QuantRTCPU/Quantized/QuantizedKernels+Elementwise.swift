@@ -17,12 +17,24 @@ extension QuantizedKernels {
         .sub: { try QuantizedBinaryKernel(node: $0, graph: $1) },
         .mul: { try QuantizedBinaryKernel(node: $0, graph: $1) },
         .squaredDifference: { try QuantizedBinaryKernel(node: $0, graph: $1) },
-        .mean: { try QuantizedMeanKernel(node: $0, graph: $1) },
+        .maximum: { try QuantizedBinaryKernel(node: $0, graph: $1) },
+        .minimum: { try QuantizedBinaryKernel(node: $0, graph: $1) },
+        .abs: { try QuantizedUnaryKernel(node: $0, graph: $1) },
+        .mean: { try QuantizedReductionKernel(node: $0, graph: $1) },
+        .sum: { try QuantizedReductionKernel(node: $0, graph: $1) },
+        .reduceMax: { try QuantizedReductionKernel(node: $0, graph: $1) },
+        .reduceMin: { try QuantizedReductionKernel(node: $0, graph: $1) },
         .softmax: { try QuantizedSoftmaxKernel(node: $0, graph: $1) },
         .maxPool2D: { try QuantizedMaxPool2DKernel(node: $0, graph: $1) },
         .averagePool2D: { try QuantizedAveragePool2DKernel(node: $0, graph: $1) },
         .resizeBilinear: { try QuantizedResizeBilinearKernel(node: $0, graph: $1) },
-        .concatenation: { try QuantizedConcatenationKernel(node: $0, graph: $1) },
+        .concatenation: { node, graph in
+            // Plain integer tensors (no quantization) are only copied.
+            if QuantizedKernels.isQuantized(node, graph) { return try QuantizedConcatenationKernel(node: node, graph: graph) }
+            return try ReferenceConcatenationKernel(node: node, graph: graph)
+        },
+        .cast: { try ReferenceCastKernel(node: $0, graph: $1) },
+        .resizeNearestNeighbor: { try ReferenceResizeNearestNeighborKernel(node: $0, graph: $1) },
         // Stacking and padding only move values; they require one quantization (PAD fills
         // with the output zero point, PADV2 with its value tensor).
         .pack: { try ReferenceConcatenationKernel(node: $0, graph: $1) },
@@ -46,12 +58,21 @@ extension QuantizedKernels {
     /// requires, since its stored value is written unchanged.
     static func paddingWithValue(node: Node, graph: Graph) throws -> any CPUKernel {
         let n = KernelNode(node: node, graph: graph)
-        if let value = try n.optionalInput(2, "pad value"), let out = node.outputs.first, graph.tensors.indices.contains(out) {
+        if isQuantized(node, graph), let value = try n.optionalInput(2, "pad value"), let out = node.outputs.first, graph.tensors.indices.contains(out) {
             let v = try n.affine(value, "pad value"), y = try n.affine(out, "output")
             guard v.scale == y.scale, v.zeroPoint == y.zeroPoint else {
                 throw KernelError.unsupported("PADV2 with pad value \(n.describe(value)) (\(v.scale)/\(v.zeroPoint)) for output \(n.describe(out)) (\(y.scale)/\(y.zeroPoint)): the value must share the output's quantization")
             }
         }
         return try ReferencePadKernel(node: node, graph: graph)
+    }
+
+    /// Whether any tensor of the node carries real quantization parameters (a scale other than
+    /// 1 or a zero point), rather than being a plain integer tensor.
+    static func isQuantized(_ node: Node, _ graph: Graph) -> Bool {
+        (node.inputs + node.outputs).contains { index in
+            guard graph.tensors.indices.contains(index), let q = graph.tensors[index].quantization else { return false }
+            return !KernelNode.isTrivial(q)
+        }
     }
 }

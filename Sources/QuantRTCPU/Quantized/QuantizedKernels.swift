@@ -50,6 +50,10 @@ extension QuantizedKernels {
             .conv2D: { try FastInt8Conv2DKernel.make(node: $0, graph: $1, pool: pool) },
             .depthwiseConv2D: { try FastInt8DepthwiseConv2DKernel.make(node: $0, graph: $1, pool: pool) },
             .fullyConnected: { try FastInt8FullyConnectedKernel.make(node: $0, graph: $1, pool: pool) },
+            .batchMatMul: { try FastInt8BatchMatMulKernel.make(node: $0, graph: $1) },
+            .add: { try FastInt8BinaryKernel.make(node: $0, graph: $1) },
+            .sub: { try FastInt8BinaryKernel.make(node: $0, graph: $1) },
+            .mul: { try FastInt8BinaryKernel.make(node: $0, graph: $1) },
         ]) { _, fast in fast }
         let floatFactories = ReferenceKernels.floatFactories.merging(FloatKernels.factories(pool: pool)) { _, fast in fast }
         return withHybrid(integer) { node, graph in

@@ -13,7 +13,7 @@ final class QuantizedMaxPool2DKernel: CPUKernel {
         guard case .maxPool2D(let attributes) = node.op else { throw KernelError.invalidNode("MAX_POOL_2D kernel given a \(node.op.kind) node") }
         layout = try Pool2DLayout(node: node, graph: graph, attributes: attributes, allowQuantized: true)
         let n = KernelNode(node: node, graph: graph)
-        let x = try n.affine(layout.input, "input"), y = try n.affine(layout.output, "output")
+        let x = try n.affineOrPlain(layout.input, "input"), y = try n.affineOrPlain(layout.output, "output")
         guard x.scale == y.scale, x.zeroPoint == y.zeroPoint else {
             throw n.invalid("the input \(n.describe(layout.input)) and output \(n.describe(layout.output)) must share scale and zero point, got \(x.scale)/\(x.zeroPoint) and \(y.scale)/\(y.zeroPoint)")
         }

@@ -46,7 +46,7 @@ final class QuantizedSoftmaxKernel: CPUKernel {
             try n.requireSymmetricInt16(x, input, "input")
             try n.requireSymmetricInt16(y, output, "output")
             // float product widened, divided in double, as TFLite's Prepare.
-            inputMultiplier = QuantizedMultiplier(Double(x.scale * beta) / (10.0 / 65535.0))
+            inputMultiplier = try n.multiplier(Double(x.scale * beta) / (10.0 / 65535.0), "input")
             differenceMinimum = .min
             let range = 65535.0
             expTable = QuantizedLookupTable(int16InputScale: 10.0 / range, inputZeroPoint: 32767, outputScale: 2.0 / range, outputZeroPoint: 0) { exp($0) }
@@ -58,7 +58,11 @@ final class QuantizedSoftmaxKernel: CPUKernel {
             // PreprocessSoftmaxScaling with 5 integer bits for the scaled differences.
             let integerBits = 5
             let real = min(Double(beta) * x.scaleDouble * Double(1 << (31 - integerBits)), Double((1 << 31) - 1))
-            inputMultiplier = QuantizedMultiplier(real)
+            inputMultiplier = try n.multiplier(real, "input")
+            // TFLite's QuantizeMultiplierGreaterThanOne: the scaled differences need a left shift.
+            guard inputMultiplier.shift >= 0 else {
+                throw KernelError.unsupported("SOFTMAX with beta \(beta) and input scale \(x.scale): beta·scale·2^26 is below 1/2, which the integer kernel cannot represent")
+            }
             // CalculateInputRadius: the largest difference that still fits after scaling.
             let radius = Double((1 << integerBits) - 1) * Double(1 << (31 - integerBits)) / Double(1 << inputMultiplier.shift)
             differenceMinimum = -Int32(radius.rounded(.down))

@@ -7,7 +7,7 @@ import QuantRT
 import QuantRTCore
 
 /// The one-input elementwise ops on quantized tensors, each in TFLite's reference arithmetic:
-/// QUANTIZE between integer types (requantization), NEG, RELU, RELU6, RELU_N1_TO_1,
+/// QUANTIZE between integer types (requantization), NEG, ABS, RELU, RELU6, RELU_N1_TO_1,
 /// LEAKY_RELU (``QuantizedRescale``), RSQRT (int8: fixed-point inverse square root; int16:
 /// interpolated table), GELU (tables built from the float function), LOGISTIC and TANH (8-bit:
 /// tables of the float function; int16: ``Int16SigmoidTanh``) and 8-bit HARD_SWISH
@@ -58,6 +58,10 @@ final class QuantizedUnaryKernel: CPUKernel {
         case .neg:
             rescale = QuantizedRescale(inputZeroPoint: x.zeroPoint, outputZeroPoint: y.zeroPoint,
                                        nonNegative: QuantizedMultiplier(x.scaleDouble / y.scaleDouble), negate: true, range: outputRange)
+        case .abs:
+            // TFLite divides the scales in float.
+            rescale = QuantizedRescale(inputZeroPoint: x.zeroPoint, outputZeroPoint: y.zeroPoint,
+                                       nonNegative: try n.multiplier(Double(x.scale / y.scale), "ABS"), absolute: true, range: outputRange)
         case .relu, .relu6, .reluN1To1:
             let bounds: (Float, Float?) = node.op.kind == .relu ? (0, nil) : node.op.kind == .relu6 ? (0, 6) : (-1, 1)
             let quantize = { (v: Float) -> Int32 in y.zeroPoint &+ Int32((v / y.scale).rounded(.toNearestOrAwayFromZero)) }
@@ -65,12 +69,12 @@ final class QuantizedUnaryKernel: CPUKernel {
             let high = bounds.1.map { min(y.maximum, quantize($0)) } ?? y.maximum
             // The scale ratio is divided in float, as TFLite's Prepare.
             rescale = QuantizedRescale(inputZeroPoint: x.zeroPoint, outputZeroPoint: y.zeroPoint,
-                                       nonNegative: QuantizedMultiplier(Double(x.scale / y.scale)), range: (low, high))
+                                       nonNegative: try n.multiplier(Double(x.scale / y.scale), "rescale"), range: (low, high))
         case .leakyRelu(let alpha):
             guard alpha >= 0 else { throw KernelError.unsupported("LEAKY_RELU with alpha \(alpha) on quantized tensors: only a non-negative alpha is implemented") }
             rescale = QuantizedRescale(inputZeroPoint: x.zeroPoint, outputZeroPoint: y.zeroPoint,
                                        nonNegative: QuantizedMultiplier(x.scaleDouble / y.scaleDouble),
-                                       negative: QuantizedMultiplier(x.scaleDouble * Double(alpha) / y.scaleDouble), range: outputRange)
+                                       negative: try n.multiplier(x.scaleDouble * Double(alpha) / y.scaleDouble, "alpha"), range: outputRange)
         case .rsqrt:
             guard x.type != .uint8 else { throw KernelError.unsupported("RSQRT of uint8 \(n.describe(input)): TFLite has int8 and int16 kernels only") }
             lowest = x.zeroPoint
@@ -80,6 +84,7 @@ final class QuantizedUnaryKernel: CPUKernel {
                 table = QuantizedLookupTable(int16InputScale: x.scale, inputZeroPoint: x.zeroPoint, outputScale: y.scale,
                                              outputZeroPoint: y.zeroPoint, inverseSqrt)
             } else {
+                _ = try n.multiplier(1.0 / Double(sqrtf(x.scale) * y.scale), "output")
                 integerFunction = Self.rsqrt8(x, y)
             }
         case .gelu(let approximate):

@@ -157,6 +157,11 @@ final class QuantizedVersusFloatTests: XCTestCase {
             for op in [Op.add(activation), .sub(activation), .mul(activation)] {
                 try compare(op, [.quantized(x), .quantized(y)], output: dtype, shape: out, tolerance: 1, "\(op.kind) \(dtype) \(a) \(b)")
             }
+            let sameY = Operand(dtype: dtype, shape: y.shape, scale: x.scale, zeroPoint: x.zeroPoint, values: y.values)
+            for op in [Op.maximum, .minimum] {
+                try compare(op, [.quantized(x), .quantized(sameY)], output: dtype, shape: out, fixed: (x.scale, x.zeroPoint),
+                            tolerance: 0, "\(op.kind) \(dtype) \(a) \(b)")
+            }
             // The int8 kernel keeps 7 fractional bits of each input: allow for that loss.
             try compare(.squaredDifference, [.quantized(x), .quantized(y)], output: dtype, shape: out,
                         tolerance: dtype == .int16 ? 1 : 3, "SQUARED_DIFFERENCE \(dtype) \(a) \(b)")
@@ -171,7 +176,7 @@ final class QuantizedVersusFloatTests: XCTestCase {
         }
     }
 
-    func testMeanOverRandomAxes() throws {
+    func testReductionsOverRandomAxes() throws {
         for trial in 0..<30 {
             let dtype = Self.types[trial % 3]
             let shape = randomShape(rank: 1...4, size: 1...7)
@@ -179,8 +184,14 @@ final class QuantizedVersusFloatTests: XCTestCase {
             if axes.isEmpty { axes = [shape.count - 1] }
             let keep = generator.bool()
             let out = shape.indices.compactMap { axes.contains($0) ? (keep ? 1 : nil) : shape[$0] }
-            try compare(.mean(keepDims: keep), [.quantized(operand(dtype, shape)), .parameter(Self.ints(axes))],
-                        output: dtype, shape: out, tolerance: 1, "MEAN \(dtype) \(shape) axes \(axes)")
+            let x = operand(dtype, shape)
+            for op in [Op.mean(keepDims: keep), .sum(keepDims: keep)] {
+                try compare(op, [.quantized(x), .parameter(Self.ints(axes))], output: dtype, shape: out, tolerance: 1, "\(op.kind) \(dtype) \(shape) axes \(axes)")
+            }
+            for op in [Op.reduceMax(keepDims: keep), .reduceMin(keepDims: keep)] {
+                try compare(op, [.quantized(x), .parameter(Self.ints(axes))], output: dtype, shape: out, fixed: (x.scale, x.zeroPoint),
+                            tolerance: 0, "\(op.kind) \(dtype) \(shape) axes \(axes)")
+            }
         }
     }
 
@@ -188,7 +199,7 @@ final class QuantizedVersusFloatTests: XCTestCase {
         for dtype in Self.types {
             let shape = [3, 50]
             let x = operand(dtype, shape)
-            for op in [Op.relu, .relu6, .leakyRelu(alpha: 0.2), .neg, .tanh, .hardSwish, .gelu(approximate: false), .gelu(approximate: true)] {
+            for op in [Op.relu, .relu6, .leakyRelu(alpha: 0.2), .neg, .abs, .tanh, .hardSwish, .gelu(approximate: false), .gelu(approximate: true)] {
                 if dtype == .int16 && op.kind == .hardSwish { continue }
                 // TFLite's int16 TANH interpolates a 256-entry table, int16 GELU a 513-entry one
                 // (curvature costs tens of LSB at 16 bits).

@@ -18,11 +18,11 @@ final class Int8PackedGEMM {
     static let rowsPerTile = 4
 
     init(weights: UnsafePointer<Int8>, n: Int, taps: Int, channels: Int, requantize: Requantizer, bias: [Int32]?,
-         singleRounding: Bool = false, threads: Int) {
+         rounding: Int8RequantTable.Rounding = .double, threads: Int) {
         self.weights = Int8PackedWeights(weights: weights, n: n, k: taps * channels)
         self.taps = taps
         self.channels = channels
-        table = Int8RequantTable(requantize, bias: bias, channels: n, paddedChannels: self.weights.panels * 16, singleRounding: singleRounding)
+        table = Int8RequantTable(requantize, bias: bias, channels: n, paddedChannels: self.weights.panels * 16, rounding: rounding)
         self.threads = max(1, threads)
         scratch = TileScratch(kpairs: self.weights.kpairs, threads: self.threads)
     }
@@ -49,4 +49,43 @@ final class Int8PackedGEMM {
             }
         }
     }
+
+    /// The 16x8 variant: int16 activations (zero point 0) and int16 outputs. The caller has
+    /// checked that int32 sums cannot overflow (``int16SumsFit(weights:n:k:bias:)``).
+    func run(rows: Int, input: UnsafePointer<Int16>, offsets: UnsafePointer<Int>, output: UnsafeMutablePointer<Int16>, pool: CPUThreadPool) {
+        let w = weights, n = w.n
+        let parts = min(threads, pool.parts(forWork: rows * n * w.k / 2))
+        pool.run(count: rows, parts: parts, granularity: Self.rowsPerTile) { part, range in
+            let a = scratch.buffer(part)
+            var row = range.lowerBound
+            while row < range.upperBound {
+                let count = min(Self.rowsPerTile, range.upperBound - row)
+                offsets.withMemoryRebound(to: CLong.self, capacity: (row + count) * taps) { offsets in
+                    qrt_qpack_rows_s16(Int32(count), taps, channels, input, offsets + row * taps, a)
+                }
+                for panel in 0..<w.panels {
+                    qrt_qgemm_s16_tile4x16_avx2(w.kpairs, a, w.panel(panel), table.params, panel * 16,
+                                                output + row * n + panel * 16, n, Int32(count), Int32(min(16, n - panel * 16)))
+                }
+                row += count
+            }
+        }
+    }
+}
+
+/// Whether 16x8 sums fit in int32 for every output channel: |x| ≤ 32768, so
+/// 32768 · Σk |w[j][k]| + |bias[j]| < 2^31 — then int32 tiles are exact where TFLite sums in int64.
+func int16SumsFit(weights: UnsafePointer<Int8>, n: Int, k: Int, bias: [Int64]?) -> Bool {
+    for j in 0..<n {
+        var magnitude: Int64 = 0
+        for d in 0..<k { magnitude += Int64(abs(Int32(weights[j * k + d]))) }
+        if magnitude * 32768 + abs(bias?[j] ?? 0) >= Int64(Int32.max) { return false }
+    }
+    return true
+}
+
+/// Whether every multiplier's 64-bit rounding shift (15 − shift) is at most 32, which the int16
+/// tiles need.
+func reducedShiftsFit(_ requantize: Requantizer) -> Bool {
+    requantize.multipliers.allSatisfy { 15 - $0.shift <= 32 && 15 - $0.shift >= 1 }
 }

@@ -49,9 +49,10 @@ final class SoftmaxKernelTests: XCTestCase {
     }
 
     func testErrors() {
-        assertKernelError(.unsupported, containing: ["SOFTMAX with int8 input: quantized kernels are not implemented yet"]) {
+        // The integer kernel writes probabilities at scale 1/256, zero point −128, like TFLite.
+        assertKernelError(.unsupported, containing: ["SOFTMAX", "scale 0.00390625, zero point -128"]) {
             try run1(.softmax(beta: 1), [input(tensor(.int8, [2], [Int8(1), 2]))], .int8, [2],
-                     quantization: [0: Quantization(scales: [0.1], zeroPoints: [0]), 1: Quantization(scales: [1 / 256], zeroPoints: [-128])])
+                     quantization: [0: Quantization(scales: [0.1], zeroPoints: [0]), 1: Quantization(scales: [0.1], zeroPoints: [0])])
         }
         assertKernelError(.invalidNode, containing: ["LOG_SOFTMAX", "[2,2]"]) {
             try run1(.logSoftmax, [input(floats([4], [1, 2, 3, 4]))], .float32, [2, 2])

@@ -38,11 +38,12 @@ final class ReferenceMaxPool2DTests: XCTestCase {
         }
     }
 
-    func testQuantizedAndFloat16InputsAreUnsupported() {
+    func testPlainInt8IsPooledAndFloat16IsUnsupported() {
         let op = Op.maxPool2D(Pool2DAttributes(padding: .valid, strideH: 1, strideW: 1, filterH: 1, filterW: 1))
-        SpatialCheck.assertUnsupported(["MAX_POOL_2D with int8 input: quantized kernels are not implemented yet"]) {
-            _ = try KernelHarness.reference(op, inputs: [(SpatialCheck.int8Tensor([1, 2, 2, 1]), false)], outputs: [(.int8, [1, 2, 2, 1])])
-        }
+        // int8 tensors go to the integer kernel; plain ones (no quantization) are pooled as integers.
+        let plain = SpatialCheck.int8Tensor([1, 2, 2, 1])
+        XCTAssertEqual(try KernelHarness.reference(op, inputs: [(plain, false)], outputs: [(.int8, [1, 2, 2, 1])])[0].values(as: Int8.self),
+                       plain.values(as: Int8.self))
         SpatialCheck.assertUnsupported(["MAX_POOL_2D with float16 input"]) {
             _ = try KernelHarness.reference(op, inputs: [(SpatialCheck.float16Tensor([1, 2, 2, 1]), false)], outputs: [(.float16, [1, 2, 2, 1])])
         }

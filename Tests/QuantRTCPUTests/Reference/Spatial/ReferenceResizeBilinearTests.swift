@@ -85,8 +85,9 @@ final class ReferenceResizeBilinearTests: XCTestCase {
         }
     }
 
-    func testQuantizedInputIsUnsupported() {
-        SpatialCheck.assertUnsupported(["RESIZE_BILINEAR with int8 input: quantized kernels are not implemented yet"]) {
+    func testUnquantizedInt8InputIsInvalid() {
+        // int8 tensors go to the integer kernel, which needs their quantization.
+        SpatialCheck.assertInvalid(["RESIZE_BILINEAR", "per-tensor quantization"]) {
             _ = try KernelHarness.reference(.resizeBilinear(ResizeAttributes()), inputs: [(SpatialCheck.int8Tensor([1, 2, 2, 1]), false),
                                                                                         (SpatialCheck.int32Tensor([3, 3]), true)],
                                             outputs: [(.int8, [1, 3, 3, 1])])
