@@ -86,4 +86,21 @@ final class TFLiteConventionTests: XCTestCase {
         XCTAssertLessThanOrEqual(Double(try ModelFile.serialize(try SharedModels.ours("tiny_transformer", .int16x8)).count),
                                  1.05 * Double(try SharedModels.theirSize("tiny_transformer", .int16x8)))
     }
+
+    func testDynamicWeightsAreBitIdenticalToTheTFLiteConverters() throws {
+        for name in ["digits_cnn", "tiny_transformer"] {
+            let ours = try SharedModels.ours(name, .dynamic).graphs[0], theirs = try SharedModels.theirs(name, .dynamic).graphs[0]
+            XCTAssertEqual(ours.nodes.count, theirs.nodes.count)
+            var compared = 0
+            for (x, y) in zip(ours.nodes, theirs.nodes) {
+                for (p, q) in zip(x.inputs, y.inputs) where p != Node.absent && q != Node.absent && ours.tensors[p].dtype == .int8 {
+                    XCTAssertEqual(theirs.tensors[q].dtype, .int8)
+                    XCTAssertEqual(ours.tensors[p].data, theirs.tensors[q].data, "\(name) '\(theirs.tensors[q].name)'")
+                    XCTAssertEqual(ours.tensors[p].quantization?.scales, theirs.tensors[q].quantization?.scales)
+                    compared += 1
+                }
+            }
+            XCTAssertGreaterThan(compared, 0)
+        }
+    }
 }
