@@ -18,10 +18,12 @@ public struct ConversionOptions: Sendable {
     /// `int16x8`: factor by which calibrated activation ranges are widened (int16 has resolution to
     /// spare; values beyond the calibration set are then not clipped).
     public var int16Headroom: Float
+    /// `int16x8`: compute SQUARED_DIFFERENCE as SUB then MUL (see ``SquaredDifferenceDecomposition``).
+    public var squaredDifferenceAsSubMul: Bool
 
     /// Creates options; the defaults are the TFLite converter's.
     public init(mode: ConversionMode, ioType: IntegerIOType = .int8, allowFloatFallback: Bool = false,
-                calibrationMethod: CalibrationMethod = .minmax, threads: Int = 1, weightScaling: WeightScaling? = nil, int16Headroom: Float = 2) {
+                calibrationMethod: CalibrationMethod = .minmax, threads: Int = 1, weightScaling: WeightScaling? = nil, int16Headroom: Float = 2, squaredDifferenceAsSubMul: Bool = false) {
         self.mode = mode
         self.ioType = ioType
         self.allowFloatFallback = allowFloatFallback
@@ -29,5 +31,6 @@ public struct ConversionOptions: Sendable {
         self.threads = threads
         self.weightScaling = weightScaling
         self.int16Headroom = int16Headroom
+        self.squaredDifferenceAsSubMul = squaredDifferenceAsSubMul
     }
 }

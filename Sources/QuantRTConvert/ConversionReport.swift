@@ -62,6 +62,11 @@ public enum ConversionReport {
             lines.append("kept in float: \(result.floatFallbacks.count) node(s)")
             lines += result.floatFallbacks.map { "  \($0)" }
         }
+        if mode == .dynamic || mode.needsCalibration {
+            var line = "weight scales: \(result.options.effectiveWeightScaling.rawValue) (per output channel, symmetric int8)"
+            if mode == .int16x8 { line += ", int16 ranges widened \(result.options.int16Headroom)x" }
+            lines.append(line)
+        }
         if let calibration = result.calibration {
             let rate = calibration.seconds > 0 ? Double(calibration.samples) / calibration.seconds : 0
             lines.append("calibration: \(calibration.samples) samples in \(String(format: "%.2f", calibration.seconds)) s (\(String(format: "%.1f", rate)) samples/s), \(calibration.method)")

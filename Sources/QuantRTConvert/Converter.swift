@@ -11,6 +11,8 @@ public struct ConversionResult: Sendable {
     public var calibration: CalibrationResult?
     /// Seconds the whole conversion took (calibration included).
     public var seconds: Double
+    /// The options the model was converted with.
+    public var options: ConversionOptions
 }
 
 /// Converts a float model to one of the post-training formats (``ConversionMode``).
@@ -20,7 +22,7 @@ public enum Converter {
                                progress: ((CalibrationProgress) -> Void)? = nil) throws -> ConversionResult {
         let start = monotonicSeconds()
         var float = try FloatModelPreparation.prepare(model)
-        if options.mode == .int16x8 { float.graphs = float.graphs.map(SquaredDifferenceDecomposition.run) }
+        if options.mode == .int16x8, options.squaredDifferenceAsSubMul { float.graphs = float.graphs.map(SquaredDifferenceDecomposition.run) }
         var converted = float
         var fallbacks: [FloatFallback] = []
         var calibrationResult: CalibrationResult?
@@ -52,7 +54,7 @@ public enum Converter {
         }
         converted = GraphCompaction.compact(converted)
         try converted.validate()
-        return ConversionResult(model: converted, floatFallbacks: fallbacks, calibration: calibrationResult, seconds: monotonicSeconds() - start)
+        return ConversionResult(model: converted, floatFallbacks: fallbacks, calibration: calibrationResult, seconds: monotonicSeconds() - start, options: options)
     }
 
     /// Every graph a signature runs must be calibrated by at least one of its signatures.

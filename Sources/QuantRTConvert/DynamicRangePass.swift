@@ -20,7 +20,7 @@ enum DynamicRangePass {
                 copy = existing
             } else {
                 let original = graph.tensors[source]
-                let (q, quantization) = QuantizationMath.symmetricPerChannelInt8(values, shape: original.shape, axis: weight.axis, leastSquares: weightScaling == .leastSquares)
+                let (q, quantization) = QuantizationMath.symmetricPerChannelInt8(values, shape: original.shape, axis: weight.axis, leastSquares: weightScaling.leastSquares(for: node.op.kind))
                 graph.tensors.append(TensorDescriptor(name: original.name, dtype: .int8, shape: original.shape, quantization: quantization,
                                                       data: .integers(q.map(Int64.init), as: .int8)))
                 copy = graph.tensors.count - 1

@@ -243,7 +243,7 @@ struct IntegerQuantizationPass {
     private mutating func weightTensor(_ tensor: Int, values: [Float], axis: Int, of kind: OpKind) -> Int {
         if let existing = quantizedWeights[tensor] { return existing }
         let original = source.tensors[tensor]
-        let (q, quantization) = QuantizationMath.symmetricPerChannelInt8(values, shape: original.shape, axis: axis, leastSquares: scheme.weightScaling == .leastSquares)
+        let (q, quantization) = QuantizationMath.symmetricPerChannelInt8(values, shape: original.shape, axis: axis, leastSquares: scheme.weightScaling.leastSquares(for: kind))
         tensors.append(TensorDescriptor(name: original.name, dtype: .int8, shape: original.shape, quantization: quantization,
                                         data: .integers(q.map(Int64.init), as: .int8)))
         quantizedWeights[tensor] = tensors.count - 1

@@ -18,9 +18,9 @@ public enum OpQuantizationRules {
     static let symmetricUnit = OpQuantizationRule.Output.fixed(
         int8: FixedQuantization(scale: 1.0 / 128, zeroPoint: 0), int16: FixedQuantization(scale: 1.0 / 32768, zeroPoint: 0))
 
-    /// Ops whose constraints are known but whose integer kernels are not in the CPU delegate yet:
-    /// they stay float (int8 / int16x8 with fallback) until the kernels land.
-    static let noKernelYet = (int8: false, int16x8: false)
+    /// Ops with an int8 kernel in the CPU delegate whose 16x8 variant is not claimed (yet): they stay
+    /// float in `int16x8 --allow-float-fallback`.
+    static let int8Only = (int8: true, int16x8: false)
 
     /// The table.
     public static let table: [OpKind: OpQuantizationRule] = [
@@ -33,20 +33,29 @@ public enum OpQuantizationRules {
         .add: .init(), .sub: .init(), .mul: .init(), .squaredDifference: .init(),
         .rsqrt: .init(), .neg: .init(), .gelu: .init(), .relu: .init(), .relu6: .init(), .reluN1To1: .init(),
         .leakyRelu: .init(), .mean: .init(),
+        .hardSwish: .init(int8: int8Only.int8, int16x8: int8Only.int16x8),
+        .abs: .init(int8: int8Only.int8, int16x8: int8Only.int16x8),
+        .sum: .init(int8: int8Only.int8, int16x8: int8Only.int16x8),
         // Fixed output ranges.
         .softmax: .init(output: unitInterval),
-        .logistic: .init(int8: noKernelYet.int8, int16x8: noKernelYet.int16x8, output: unitInterval),
-        .tanh: .init(int8: noKernelYet.int8, int16x8: noKernelYet.int16x8, output: symmetricUnit),
+        .logistic: .init(output: unitInterval),
+        .tanh: .init(output: symmetricUnit),
         // Output shares the input's quantization: values are moved or selected, never computed.
-        .maxPool2D: .init(output: .sharedWithInputs),
+        .maxPool2D: .init(output: .sharedWithInputs), .averagePool2D: .init(output: .sharedWithInputs),
         .reshape: .init(output: .sharedWithInputs), .squeeze: .init(output: .sharedWithInputs),
         .expandDims: .init(output: .sharedWithInputs), .transpose: .init(output: .sharedWithInputs),
         .slice: .init(output: .sharedWithInputs), .stridedSlice: .init(output: .sharedWithInputs),
-        .averagePool2D: .init(int8: noKernelYet.int8, int16x8: noKernelYet.int16x8, output: .sharedWithInputs),
-        .concatenation: .init(int8: noKernelYet.int8, int16x8: noKernelYet.int16x8, output: .sharedWithInputs),
-        .pad: .init(int8: noKernelYet.int8, int16x8: noKernelYet.int16x8, output: .sharedWithInputs),
-        .padV2: .init(int8: noKernelYet.int8, int16x8: noKernelYet.int16x8, output: .sharedWithInputs),
-        .maximum: .init(int8: noKernelYet.int8, int16x8: noKernelYet.int16x8, output: .sharedWithInputs),
-        .minimum: .init(int8: noKernelYet.int8, int16x8: noKernelYet.int16x8, output: .sharedWithInputs),
+        .concatenation: .init(output: .sharedWithInputs),
+        .pad: .init(output: .sharedWithInputs), .padV2: .init(output: .sharedWithInputs),
+        .maximum: .init(output: .sharedWithInputs), .minimum: .init(output: .sharedWithInputs),
+        .tile: .init(output: .sharedWithInputs), .gather: .init(output: .sharedWithInputs),
+        .split: .init(output: .sharedWithInputs), .splitV: .init(output: .sharedWithInputs),
+        .unpack: .init(output: .sharedWithInputs),
+        .depthToSpace: .init(output: .sharedWithInputs), .spaceToDepth: .init(output: .sharedWithInputs),
+        .reduceMax: .init(int8: int8Only.int8, int16x8: int8Only.int16x8, output: .sharedWithInputs),
+        .reduceMin: .init(int8: int8Only.int8, int16x8: int8Only.int16x8, output: .sharedWithInputs),
+        .resizeBilinear: .init(int8: int8Only.int8, int16x8: int8Only.int16x8, output: .sharedWithInputs),
+        .resizeNearestNeighbor: .init(int8: int8Only.int8, int16x8: int8Only.int16x8, output: .sharedWithInputs),
+        .pack: .init(int8: int8Only.int8, int16x8: int8Only.int16x8, output: .sharedWithInputs),
     ]
 }

@@ -31,27 +31,28 @@ public enum QuantizationMath {
         let inner = shape.dims[(axis + 1)...].reduce(1, *)
         var slices = [[Float]](repeating: [], count: channels)
         for (index, value) in values.enumerated() { slices[(index / inner) % channels].append(value) }
-        let scales = slices.map { slice -> Float in
-            let bound = slice.reduce(0) { Swift.max($0, Swift.abs($1)) }
+        // In double, like the TFLite converter, so the int8 weights come out bit-identical to its own.
+        let scales = slices.map { slice -> Double in
+            let bound = Double(slice.reduce(0) { Swift.max($0, Swift.abs($1)) })
             guard bound > 0 else { return 1 }
             guard leastSquares else { return bound / 127 }
-            var best = (error: Float.infinity, scale: bound / 127)
+            var best = (error: Double.infinity, scale: bound / 127)
             for step in 0...20 {
-                let scale = bound * (1 - Float(step) * 0.01) / 127
-                var error: Float = 0
+                let scale = bound * (1 - Double(step) * 0.01) / 127
+                var error = 0.0
                 for w in slice {
-                    let q = Swift.min(Swift.max((w / scale).rounded(.toNearestOrAwayFromZero), -127), 127)
-                    error += (w - q * scale) * (w - q * scale)
+                    let q = Swift.min(Swift.max((Double(w) / scale).rounded(.toNearestOrAwayFromZero), -127), 127)
+                    error += (Double(w) - q * scale) * (Double(w) - q * scale)
                 }
                 if error < best.error { best = (error, scale) }
             }
             return best.scale
         }
         let quantized = values.enumerated().map { index, value -> Int8 in
-            let q = (value / scales[(index / inner) % channels]).rounded(.toNearestOrAwayFromZero)
+            let q = (Double(value) / scales[(index / inner) % channels]).rounded(.toNearestOrAwayFromZero)
             return Int8(Swift.min(Swift.max(q, -127), 127))
         }
-        return (quantized, Quantization(scales: scales, zeroPoints: [Int64](repeating: 0, count: channels), axis: axis))
+        return (quantized, Quantization(scales: scales.map(Float.init), zeroPoints: [Int64](repeating: 0, count: channels), axis: axis))
     }
 
     /// Bias values as integers of scale `inputScale × weightScales[c]` (zero point 0), one scale per

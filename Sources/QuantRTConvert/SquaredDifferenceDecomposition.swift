@@ -1,10 +1,10 @@
 import QuantRTCore
 
-/// For `int16x8`: SQUARED_DIFFERENCE(a, b) becomes SUB(a, b) then MUL(d, d) in the float model,
-/// before calibration, so the difference gets its own calibrated range. TFLite has no int16
-/// SQUARED_DIFFERENCE kernel (LiteRT refuses the TFLite converter's 16x8 tiny_transformer for it),
-/// and squaring in one step needs a requantization multiplier far below 2^-31 at int16 scales;
-/// SUB and MUL are plain 16x8 kernels.
+/// Optional for `int16x8` (``ConversionOptions/squaredDifferenceAsSubMul``): SQUARED_DIFFERENCE(a, b)
+/// becomes SUB(a, b) then MUL(d, d) in the float model, before calibration, so the difference gets
+/// its own calibrated range. For runtimes without an int16 SQUARED_DIFFERENCE kernel: LiteRT has
+/// none (it refuses the TFLite converter's 16x8 tiny_transformer), and squaring in one step needs a
+/// requantization multiplier far below 2^-31 at int16 scales; SUB and MUL are plain 16x8 kernels.
 enum SquaredDifferenceDecomposition {
     /// The rewritten graph (unchanged when it has no SQUARED_DIFFERENCE of float tensors).
     static func run(_ graph: Graph) -> Graph {

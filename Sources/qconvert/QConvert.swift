@@ -39,7 +39,7 @@ struct QConvert: ParsableCommand {
     @Flag(name: .customLong("allow-float-fallback"), help: "int16x8: keep ops without a 16x8 kernel in float instead of failing.")
     var allowFloatFallback = false
 
-    @Option(name: .customLong("weight-scaling"), help: "Per-channel weight scales: max (max|w|/127, as TFLite) or mse (least squared error). Default: mse for int16x8, max otherwise.")
+    @Option(name: .customLong("weight-scaling"), help: "Per-channel weight scales: max (max|w|/127, as TFLite), mse (least squared error), mse-fc or mse-conv (least squares for those ops only). Default: mse-fc for int8 and int8-only, mse-conv for int16x8, max for dynamic.")
     var weightScaling: String?
 
     @Option(help: "Threads for the calibration runs.")
@@ -73,7 +73,7 @@ struct QConvert: ParsableCommand {
         }
         guard let io = IntegerIOType(rawValue: ioType) else { throw ValidationError("unknown --io-type '\(ioType)' (int8 or uint8)") }
         let scaling = try weightScaling.map { name in
-            guard let scaling = WeightScaling(rawValue: name) else { throw ValidationError("unknown --weight-scaling '\(name)' (max or mse)") }
+            guard let scaling = WeightScaling(rawValue: name) else { throw ValidationError("unknown --weight-scaling '\(name)' (max, mse, mse-fc or mse-conv)") }
             return scaling
         }
         if !calibration.isEmpty, !mode.needsCalibration {

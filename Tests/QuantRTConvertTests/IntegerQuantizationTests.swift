@@ -1,5 +1,6 @@
 import QuantRTConvert
 import QuantRTCore
+import TestSupport
 import XCTest
 
 /// The full-integer modes on a small CNN: op placement, dtypes and the spec's constraints.
@@ -119,5 +120,19 @@ final class IntegerQuantizationTests: XCTestCase {
         XCTAssertThrowsError(try Converter.convert(quantized, options: ConversionOptions(mode: .dynamic))) { error in
             XCTAssertTrue("\(error)".contains("already quantized"), "\(error)")
         }
+    }
+
+    func testInt16x8CanComputeSquaredDifferenceAsSubAndMul() throws {
+        var b = GraphBuilder()
+        let x = b.input([1, 8], name: "x"), y = b.input([1, 8], name: "y")
+        let z = b.node(.squaredDifference, [x, y], output: [1, 8])
+        let model = Model(graphs: [b.graph(outputs: [z])])
+        var random = TestRandom(seed: 5)
+        let dataset = CalibrationDataset(samples: ["serving_default": (0..<4).map { _ in [HostTensor(shape: [1, 8], floats: random.floats(8)), HostTensor(shape: [1, 8], floats: random.floats(8))] }])
+        let native = try Converter.convert(model, options: ConversionOptions(mode: .int16x8), calibration: dataset).model
+        XCTAssertEqual(SmallModels.ops(native), [.quantize, .quantize, .squaredDifference, .dequantize])
+        let split = try Converter.convert(model, options: ConversionOptions(mode: .int16x8, squaredDifferenceAsSubMul: true), calibration: dataset).model
+        XCTAssertEqual(SmallModels.ops(split), [.quantize, .quantize, .sub, .mul, .dequantize])
+        XCTAssertEqual(split.graphs[0].nodes[3].inputs[0], split.graphs[0].nodes[3].inputs[1], "MUL squares the difference")
     }
 }

@@ -1,5 +1,7 @@
+import Foundation
 import QuantRTConvert
 import QuantRTCore
+import TestSupport
 import XCTest
 
 final class QuantizationMathTests: XCTestCase {
@@ -57,5 +59,35 @@ final class QuantizationMathTests: XCTestCase {
         XCTAssertLessThan(range.max, 1.1, "within one histogram bin of the 99.9th percentile")
         XCTAssertGreaterThan(range.max, 0.95)
         XCTAssertEqual(CalibrationMethod.minmax.range(of: values).max, 50)
+    }
+
+    func testCalibrationMethodArgumentsParse() {
+        XCTAssertEqual(CalibrationMethod(argument: "minmax"), .minmax)
+        XCTAssertEqual(CalibrationMethod(argument: "mse"), .mse)
+        XCTAssertEqual(CalibrationMethod(argument: "percentile"), .percentile(CalibrationMethod.defaultPercentile))
+        XCTAssertEqual(CalibrationMethod(argument: "percentile:99.9"), .percentile(99.9))
+        XCTAssertNil(CalibrationMethod(argument: "percentile:20"))
+        XCTAssertNil(CalibrationMethod(argument: "entropy"))
+    }
+
+    func testMSEShrinksALongTailButKeepsABoundedRange() {
+        var random = TestRandom(seed: 11)
+        // Laplace-like: most values small, a thin tail out to 40.
+        let tailed = (0..<50_000).map { _ -> Float in
+            let u = random.float(0.0001, 1)
+            return -log(u) * (random.float() < 0 ? -1 : 1)
+        } + [40]
+        let range = CalibrationMethod.mse.range(of: tailed)
+        XCTAssertLessThan(range.max, 40 * 0.95, "the tail is clipped")
+        let uniform = (0..<50_000).map { _ in random.float(-1, 1) }
+        XCTAssertGreaterThan(CalibrationMethod.mse.range(of: uniform).max, 0.97, "a bounded distribution keeps (almost) its range")
+    }
+
+    func testLeastSquaresWeightScalesNeverExceedMaxAbs() {
+        var random = TestRandom(seed: 13)
+        let weights = random.floats(4 * 64)
+        let (_, plain) = QuantizationMath.symmetricPerChannelInt8(weights, shape: [4, 64], axis: 0)
+        let (_, fitted) = QuantizationMath.symmetricPerChannelInt8(weights, shape: [4, 64], axis: 0, leastSquares: true)
+        for (a, b) in zip(fitted.scales, plain.scales) { XCTAssertLessThanOrEqual(a, b); XCTAssertGreaterThanOrEqual(a, b * 0.8 - 1e-9) }
     }
 }

@@ -46,12 +46,13 @@ enum SharedModels {
     static func ours(_ name: String, _ mode: ConversionMode, method: CalibrationMethod = .minmax,
                      weightScaling: WeightScaling? = nil) throws -> Model {
         let weightScaling = weightScaling ?? ProcessInfo.processInfo.environment["QUANTRT_WEIGHT_SCALING"].flatMap(WeightScaling.init(rawValue:))
+        let method = ProcessInfo.processInfo.environment["QUANTRT_METHOD"].flatMap(CalibrationMethod.init(argument:)) ?? method
         let headroom = Float(ProcessInfo.processInfo.environment["QUANTRT_INT16_HEADROOM"] ?? "") ?? 2
-        let key = "\(name)|\(mode)|\(method)|\(String(describing: weightScaling))|\(headroom)"
+        let key = "\(name)|\(mode)|\(method)|\(String(describing: weightScaling))|\(headroom)|\(ProcessInfo.processInfo.environment["QUANTRT_SUBMUL"] != nil)"
         if let cached = cache.model(key) { return cached }
         let (model, _) = try ModelLoader.load(contentsOf: try root() + "/models/\(name)/fp32.tflite")
         let dataset = mode.needsCalibration ? try CalibrationDataset.load(try calibration(name), for: model) : nil
-        let converted = try Converter.convert(model, options: ConversionOptions(mode: mode, calibrationMethod: method, threads: 2, weightScaling: weightScaling, int16Headroom: headroom), calibration: dataset).model
+        let converted = try Converter.convert(model, options: ConversionOptions(mode: mode, calibrationMethod: method, threads: 2, weightScaling: weightScaling, int16Headroom: headroom, squaredDifferenceAsSubMul: ProcessInfo.processInfo.environment["QUANTRT_SUBMUL"] != nil), calibration: dataset).model
         cache.store(converted, key)
         return converted
     }

@@ -67,11 +67,11 @@ final class TFLiteConventionTests: XCTestCase {
         XCTAssertLessThanOrEqual(Double(try ModelFile.serialize(ours).count), 1.05 * Double(try SharedModels.theirSize("tiny_transformer", .int8Only)))
     }
 
-    func testTinyTransformerInt16x8MatchesTheTFLiteConverterWithSquaredDifferenceAsSubAndMul() throws {
+    func testTinyTransformerInt16x8MatchesTheTFLiteConverterWithoutFloatIslands() throws {
         let ours = try SharedModels.ours("tiny_transformer", .int16x8).graphs[0]
         let theirs = try SharedModels.theirs("tiny_transformer", .int16x8).graphs[0]
         let island: Set<OpKind> = [.quantize, .dequantize, .neg]
-        let expected = theirs.nodes.map(\.op.kind).filter { !island.contains($0) }.flatMap { $0 == .squaredDifference ? [OpKind.sub, .mul] : [$0] }
+        let expected = theirs.nodes.map(\.op.kind).filter { !island.contains($0) }
         XCTAssertEqual(ours.nodes.map(\.op.kind).filter { !island.contains($0) }, expected)
         XCTAssertEqual(ours.nodes.filter { $0.op.kind == .quantize || $0.op.kind == .dequantize }.count, 2, "only at the float input and output")
         for node in ours.nodes where !island.contains(node.op.kind) {
@@ -85,5 +85,22 @@ final class TFLiteConventionTests: XCTestCase {
         }
         XCTAssertLessThanOrEqual(Double(try ModelFile.serialize(try SharedModels.ours("tiny_transformer", .int16x8)).count),
                                  1.05 * Double(try SharedModels.theirSize("tiny_transformer", .int16x8)))
+    }
+
+    func testDynamicWeightsAreBitIdenticalToTheTFLiteConverters() throws {
+        for name in ["digits_cnn", "tiny_transformer"] {
+            let ours = try SharedModels.ours(name, .dynamic).graphs[0], theirs = try SharedModels.theirs(name, .dynamic).graphs[0]
+            XCTAssertEqual(ours.nodes.count, theirs.nodes.count)
+            var compared = 0
+            for (x, y) in zip(ours.nodes, theirs.nodes) {
+                for (p, q) in zip(x.inputs, y.inputs) where p != Node.absent && q != Node.absent && ours.tensors[p].dtype == .int8 {
+                    XCTAssertEqual(theirs.tensors[q].dtype, .int8)
+                    XCTAssertEqual(ours.tensors[p].data, theirs.tensors[q].data, "\(name) '\(theirs.tensors[q].name)'")
+                    XCTAssertEqual(ours.tensors[p].quantization?.scales, theirs.tensors[q].quantization?.scales)
+                    compared += 1
+                }
+            }
+            XCTAssertGreaterThan(compared, 0)
+        }
     }
 }
