@@ -10,18 +10,18 @@ public enum NodePrecision: Sendable, Equatable {
     case hybrid
 
     /// Classifies `node` of `graph`: quantized when its first input or first output is an int8,
-    /// uint8 or int16 tensor with a scale; hybrid when a float32 convolution, fully connected or
+    /// uint8 or int16 tensor; hybrid when a float32 convolution, fully connected or
     /// batch matmul reads int8 weights.
     public init(_ node: Node, in graph: Graph) {
         let dtype = { (tensor: Int?) -> DType? in
             guard let tensor, graph.tensors.indices.contains(tensor) else { return nil }
             return graph.tensors[tensor].dtype
         }
-        // Plain integer tensors (no scale) hold values, not quantized reals: CAST, GATHER indices…
+        // Plain (unquantized) int8/int16 tensors go to the integer registry too: its kernels
+        // either take plain integers (CAST, pooling, max/min, concatenation) or say what is missing.
         let isQuantized = { (tensor: Int?) -> Bool in
             guard let tensor, graph.tensors.indices.contains(tensor) else { return false }
-            let t = graph.tensors[tensor]
-            return [.int8, .uint8, .int16].contains(t.dtype) && !(t.quantization?.scales.isEmpty ?? true)
+            return [.int8, .uint8, .int16].contains(graph.tensors[tensor].dtype)
         }
         let first = dtype(node.input(0))
         if isQuantized(node.input(0)) || isQuantized(node.outputs.first) {

@@ -91,8 +91,9 @@ final class ReferenceBatchMatMulTests: XCTestCase {
         }
     }
 
-    func testQuantizedOperandIsUnsupported() {
-        SpatialCheck.assertUnsupported(["BATCH_MATMUL with int16 lhs: quantized kernels are not implemented yet"]) {
+    /// Integer operands need their quantization (the integer kernels are tested in Int8KernelTests).
+    func testUnquantizedIntegerOperandIsInvalid() {
+        SpatialCheck.assertInvalid(["BATCH_MATMUL", "lhs", "needs per-tensor quantization"]) {
             _ = try KernelHarness.reference(.batchMatMul(BatchMatMulAttributes()),
                                             inputs: [(HostTensor(zeros: .int16, shape: [2, 2]), false), (HostTensor(zeros: .int16, shape: [2, 2]), false)],
                                             outputs: [(.int16, [2, 2])])

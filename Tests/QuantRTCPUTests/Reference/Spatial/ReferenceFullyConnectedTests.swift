@@ -73,11 +73,14 @@ final class ReferenceFullyConnectedTests: XCTestCase {
         }
     }
 
-    func testHybridInt8WeightsAreUnsupported() {
-        SpatialCheck.assertUnsupported(["FULLY_CONNECTED with int8 weights: quantized kernels are not implemented yet"]) {
-            _ = try KernelHarness.reference(.fullyConnected(FullyConnectedAttributes()),
-                                            inputs: [(HostTensor(shape: [1, 2], floats: [1, 2]), false), (SpatialCheck.int8Tensor([3, 2]), true)],
-                                            outputs: [(.float32, [1, 3])], quantization: [1: Quantization(scales: [0.1], zeroPoints: [0])])
-        }
+    /// Float input with int8 weights is dynamic-range: the reference dequantizes the weights once.
+    func testHybridInt8WeightsRunOnDequantizedWeights() throws {
+        let weights = SpatialCheck.int8Tensor([3, 2])
+        let out = try KernelHarness.reference(.fullyConnected(FullyConnectedAttributes()),
+                                              inputs: [(HostTensor(shape: [1, 2], floats: [1, 2]), false), (weights, true)],
+                                              outputs: [(.float32, [1, 3])], quantization: [1: Quantization(scales: [0.1], zeroPoints: [0])])[0]
+        let w = weights.values(as: Int8.self).map { Float($0) * 0.1 }
+        let expected: [Float] = (0..<3).map { (j: Int) -> Float in w[j * 2] + 2 * w[j * 2 + 1] }
+        for (a, e) in zip(out.values(as: Float.self), expected) { XCTAssertEqual(a, e, accuracy: 1e-5) }
     }
 }
