@@ -22,3 +22,6 @@ for k in range(2):
     err = np.abs(o - r).max(); scale = np.abs(r).max()
     print(f"output {k}: max |ours - LiteRT| = {err:.3g} ({err/scale:.2g} of max |LiteRT|) -> {'OK' if err <= 1e-4*scale else 'MISMATCH'}")
 PY
+# CPU vs GPU side by side (the Vulkan delegate; on a machine without a GPU it runs on Mesa's
+# lavapipe, or prints one notice and falls back to the CPU).
+"$bin/qrun" out/face_detection_short_range.bin --benchmark --compare cpu,gpu --runs 10 --warmup 2
