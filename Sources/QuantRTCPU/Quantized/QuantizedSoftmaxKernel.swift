@@ -22,6 +22,10 @@ final class QuantizedSoftmaxKernel: CPUKernel {
     private let inputMultiplier: QuantizedMultiplier
     private let differenceMinimum: Int32
     private let expTable: QuantizedLookupTable?, reciprocalTable: QuantizedLookupTable?
+    /// 8-bit inputs: the fixed-point exp of every possible difference to the row maximum
+    /// (index −difference, 0...255) and its rescaled accumulation term — the same values the
+    /// per-element computation gives, computed once at prepare.
+    private let exp8: [Int32], accumulated8: [Int32]
 
     init(node: Node, graph: Graph) throws {
         let n = KernelNode(node: node, graph: graph)
@@ -69,6 +73,17 @@ final class QuantizedSoftmaxKernel: CPUKernel {
             expTable = nil
             reciprocalTable = nil
         }
+        if x.type == .int16 {
+            (exp8, accumulated8) = ([], [])
+        } else {
+            let multiplier = inputMultiplier
+            let exps = (0...255).map { (negated: Int) -> Int32 in
+                let scaled = saturatingRoundingDoublingHighMul(Int32(-negated) &* (1 << Int32(multiplier.shift)), multiplier.multiplier)
+                return GemmlowpFixedPoint.expOnNegativeValues(scaled, integerBits: 5)
+            }
+            exp8 = exps
+            accumulated8 = exps.map { GemmlowpFixedPoint.rescale($0, from: 0, to: 12) }
+        }
     }
 
     func run(_ buffers: TensorBuffers) throws {
@@ -82,14 +97,8 @@ final class QuantizedSoftmaxKernel: CPUKernel {
     }
 
     @inline(__always)
-    private func scaledDifference(_ difference: Int32) -> Int32 {
-        // MultiplyByQuantizedMultiplierGreaterThanOne.
-        saturatingRoundingDoublingHighMul(difference &* (1 << Int32(inputMultiplier.shift)), inputMultiplier.multiplier)
-    }
-
-    @inline(__always)
     private func softmax8<In: FixedWidthInteger, Out: FixedWidthInteger>(_ x: UnsafePointer<In>, _ y: UnsafeMutablePointer<Out>) {
-        let accumulationBits = 12, diffBits = 5
+        let accumulationBits = 12
         let outMin = Int32(Out.min), outMax = Int32(Out.max)
         for row in 0..<rows {
             let xr = x + row * depth, yr = y + row * depth
@@ -99,8 +108,7 @@ final class QuantizedSoftmaxKernel: CPUKernel {
             for c in 0..<depth {
                 let difference = Int32(xr[c]) - rowMax
                 guard difference >= differenceMinimum else { continue }
-                let e = GemmlowpFixedPoint.expOnNegativeValues(scaledDifference(difference), integerBits: diffBits)
-                sum = sum &+ GemmlowpFixedPoint.rescale(e, from: 0, to: accumulationBits)
+                sum = sum &+ accumulated8[Int(-difference)]
             }
             let (scale, bitsOverUnit) = GemmlowpFixedPoint.reciprocal(sum, integerDigits: accumulationBits)
             let exponent = bitsOverUnit + 31 - Out.bitWidth
@@ -110,7 +118,7 @@ final class QuantizedSoftmaxKernel: CPUKernel {
                     yr[c] = Out(truncatingIfNeeded: outMin)
                     continue
                 }
-                let e = GemmlowpFixedPoint.expOnNegativeValues(scaledDifference(difference), integerBits: diffBits)
+                let e = exp8[Int(-difference)]
                 let unsaturated = roundingDivideByPowerOfTwo(GemmlowpFixedPoint.multiply(scale, e), exponent)
                 yr[c] = Out(truncatingIfNeeded: min(max(unsaturated &+ outMin, outMin), outMax))
             }
