@@ -455,8 +455,8 @@ void qrt_binary_s8_avx2(long count, const int8_t *a, long a_step, const int8_t *
         } else {
             const __m256i sx = qrt_requantize8(_mm256_sllv_epi32(x, shift), m1, zero, r1);
             __m256i sy = qrt_requantize8(_mm256_sllv_epi32(y, shift), m2, zero, r2);
-            const __m256i sum = p->kind == 1 ? _mm256_sub_epi32(sx, sy) : _mm256_add_epi32(sx, sy);
-            raw = qrt_requantize8(sum, mo, lo, ro);
+            const __m256i sum = p->kind == 1 || p->kind == 3 ? _mm256_sub_epi32(sx, sy) : _mm256_add_epi32(sx, sy);
+            raw = qrt_requantize8(p->kind == 3 ? _mm256_mullo_epi32(sum, sum) : sum, mo, lo, ro);
         }
         raw = _mm256_min_epi32(_mm256_max_epi32(_mm256_add_epi32(raw, zp), vmin), vmax);
         const __m128i words = _mm_packs_epi32(_mm256_castsi256_si128(raw), _mm256_extracti128_si256(raw, 1));

@@ -33,7 +33,8 @@ typedef struct {
 
 /// TFLite's int8 ADD, SUB (inputs offset, shifted left by `left_shift`, each rescaled by its
 /// multiplier — smaller than one — then summed and rescaled by the output multiplier) and MUL
-/// (the product of the offset inputs rescaled); `kind` 0 add, 1 sub, 2 mul.
+/// (the product of the offset inputs rescaled) and SQUARED_DIFFERENCE (like SUB, the difference
+/// squared before the output rescaling); `kind` 0 add, 1 sub, 2 mul, 3 squared difference.
 typedef struct {
     int32_t kind;
     int32_t input1_offset, input2_offset, left_shift;

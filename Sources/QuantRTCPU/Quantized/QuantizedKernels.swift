@@ -54,6 +54,7 @@ extension QuantizedKernels {
             .add: { try FastInt8BinaryKernel.make(node: $0, graph: $1) },
             .sub: { try FastInt8BinaryKernel.make(node: $0, graph: $1) },
             .mul: { try FastInt8BinaryKernel.make(node: $0, graph: $1) },
+            .squaredDifference: { try FastInt8BinaryKernel.make(node: $0, graph: $1) },
         ]) { _, fast in fast }
         let floatFactories = ReferenceKernels.floatFactories.merging(FloatKernels.factories(pool: pool)) { _, fast in fast }
         return withHybrid(integer) { node, graph in

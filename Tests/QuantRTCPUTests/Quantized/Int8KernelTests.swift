@@ -145,7 +145,7 @@ final class FastInt8BinaryTests: XCTestCase {
     func testAddSubMulMatchTheStraightforwardKernel() throws {
         var random = TestRandom(seed: 5)
         let shapes: [(Shape, Shape)] = [([1, 7, 9, 19], [1, 7, 9, 19]), ([2, 5, 33], [1, 1, 33]), ([4, 13], [4, 1]), ([3, 17], [1]), ([1], [29])]
-        let ops: [Op] = [.add(.none), .sub(.relu6), .mul(.none), .add(.relu)]
+        let ops: [Op] = [.add(.none), .sub(.relu6), .mul(.none), .add(.relu), .squaredDifference]
         for (a, b) in shapes {
             for op in ops {
                 let out = Shape(broadcastDims(a.dims, b.dims))

@@ -2,7 +2,7 @@ import CQuantRTKernels
 import QuantRT
 import QuantRTCore
 
-/// int8 ADD, SUB and MUL eight lanes at a time, in exactly ``QuantizedBinaryKernel``'s
+/// int8 ADD, SUB, MUL and SQUARED_DIFFERENCE eight lanes at a time, in exactly ``QuantizedBinaryKernel``'s
 /// arithmetic (the vectorized fixed-point rescaling of the GEMM tiles), over the same
 /// broadcasting loop nest; innermost runs must be contiguous or broadcast (stride 0 or 1),
 /// else the straightforward kernel runs.
@@ -20,6 +20,8 @@ final class FastInt8BinaryKernel: CPUKernel {
         switch reference.arithmetic.kind {
         case .addSub(let sign): kind = sign > 0 ? 0 : 1
         case .mul: kind = 2
+        // The output rescaling is the "smaller than one" form: vectorized only when it is one.
+        case .squaredDifference where reference.arithmetic.outputMultiplier.shift <= 0: kind = 3
         default: return reference
         }
         return FastInt8BinaryKernel(reference: reference, kind: kind)
