@@ -15,31 +15,13 @@ final class QuantizedConv2DKernel: CPUKernel {
 
     init(node: Node, graph: Graph) throws {
         guard case .conv2D(let attributes) = node.op else { throw KernelError.invalidNode("CONV_2D kernel given a \(node.op.kind) node") }
-        let n = KernelNode(node: node, graph: graph)
-        try n.requireInputCount(2...3)
-        input = try n.input(0, "input")
-        filter = try n.input(1, "filter")
-        bias = try n.optionalInput(2, "bias")
-        output = try n.output()
-        let x = try n.affine(input, "input", allowed: [.int8, .int16])
-        let y = try n.affine(output, "output", allowed: [.int8, .int16])
-        try n.requireSameQuantizedType(x, y, "input and output")
-        try n.requireSymmetricInt16(x, input, "input")
-        try n.requireSymmetricInt16(y, output, "output")
-        geometry = try ConvolutionGeometry(n, input: input, filter: filter, output: output, depthwise: false,
-                                           padding: attributes.padding, strideH: attributes.strideH, strideW: attributes.strideW,
-                                           dilationH: attributes.dilationH, dilationW: attributes.dilationW)
-        let scales = try n.weightScales(filter, channels: geometry.outputDepth, axis: 0, "filter")
-        guard try n.weightZeroPoint(filter, "filter") == 0 else {
-            throw KernelError.unsupported("CONV_2D with an asymmetric int8 filter \(n.describe(filter)): weights must have zero point 0")
-        }
-        inputType = x.type
-        biasType = bias.map { n.dtype($0) } ?? .int32
-        let channels = geometry.outputDepth
-        constantBias = try bias.flatMap { try n.quantizedBias($0, channels: channels, allowed: x.type == .int16 ? [.int64, .int32] : [.int32]) }
-        inputOffset = -x.zeroPoint
-        requantize = Requantizer(realMultipliers: scales.map { x.scaleDouble * Double($0) / y.scaleDouble },
-                                 outputZeroPoint: y.zeroPoint, range: try n.quantizedActivationRange(attributes.activation, y))
+        let p = try QuantizedConvolutionParameters(node: node, graph: graph, depthwise: false, padding: attributes.padding,
+                                                   strideH: attributes.strideH, strideW: attributes.strideW,
+                                                   dilationH: attributes.dilationH, dilationW: attributes.dilationW,
+                                                   activation: attributes.activation)
+        (input, filter, bias, output) = (p.input, p.filter, p.bias, p.output)
+        (inputType, biasType, constantBias) = (p.inputType, p.biasType, p.constantBias)
+        (geometry, inputOffset, requantize) = (p.geometry, p.inputOffset, p.requantize)
     }
 
     func run(_ buffers: TensorBuffers) throws {
