@@ -8,10 +8,32 @@
 /// 1 when this CPU has AVX2 and FMA (checked once by the caller).
 int qrt_cpu_has_avx2_fma(void);
 
-/// A 6×8 float tile: acc[r*8 + j] = sum over d < k of a[row r][d] * b[d*8 + j], where row r is
-/// `a + min(r, rows - 1) * lda` and `b` is a packed panel of 8 output channels (k × 8, contiguous).
+/// `C[r][j] = clamp(Σd a[r·lda + d] · B[j][d] + bias[j], lower, upper)` for r < rows and the output
+/// channels of panels `panel_begin..<panel_end`, where `packed` holds B in panels of 16 channels,
+/// `[panel][d][16]` (k × 16 floats each, lanes past `n` zero) and `bias` has 16 values per panel.
+/// `C` has row stride `ldc`; only the first `n` channels are stored. NaN passes the clamp.
 /// Only call when qrt_cpu_has_avx2_fma() is 1.
-void qrt_gemm_tile6x8_avx2(const float *a, long lda, int rows, const float *b, long k, float *acc);
+void qrt_sgemm_avx2(const float *a, long lda, long rows, const float *packed, long k, const float *bias,
+                    float *c, long ldc, long n, long panel_begin, long panel_end, float lower, float upper);
+
+/// The geometry of a float DEPTHWISE_CONV_2D with depth multiplier 1 (NHWC, one image):
+/// output columns `interior_begin..<interior_end` have their whole window inside the input
+/// horizontally.
+typedef struct {
+    long in_h, in_w, channels;
+    long out_h, out_w;
+    long filter_h, filter_w;
+    long stride_h, stride_w, dilation_h, dilation_w;
+    long pad_top, pad_left;
+    long interior_begin, interior_end;
+} qrt_dw_geometry;
+
+/// Output row `oy` of one image of a float depthwise convolution, all channels:
+/// `out_row[ox·C + c] = clamp(bias[c] + Σ taps inside the input of image[iy][ix][c] · w, lower, upper)`,
+/// with `weights` packed `[channel / 8][fy][fx][8]` (lanes past the last channel zero) and `bias`
+/// rounded up to whole blocks of 8. NaN passes the clamp. Only call when qrt_cpu_has_avx2_fma() is 1.
+void qrt_dwconv_f32_avx2(const qrt_dw_geometry *g, const float *image, float *out_row, long oy,
+                         const float *weights, const float *bias, float lower, float upper);
 
 #include <stdint.h>
 

@@ -1,14 +1,24 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import CQuantRTKernels
 import QuantRT
 import QuantRTCore
 
 /// `DEPTHWISE_CONV_2D` in float32 with SIMD across channels, for depth multiplier 1 and a constant
 /// filter (and bias). Channels go in blocks of ``lanes``; the filter is repacked once into
 /// `[block][fy][fx][lane]` so one block's taps are contiguous, and the bias seeds the accumulator.
-/// Channels past the last full block take a scalar path over the same packed layout.
+/// Channels past the last full block take a scalar path over the same packed layout. Where the CPU
+/// has AVX2 and FMA, blocks are 8 channels and every row runs in `qrt_dwconv_f32_avx2` (fused
+/// multiply-adds, the tail block masked) instead of the Swift loops.
 final class FloatDepthwiseConv2DKernel: CPUKernel {
     /// Four lanes match SSE, the default x86-64 target: SIMD8 was split into halves with extra shuffles.
     typealias Vector = SIMD4<Float>
     static let lanes = Vector.scalarCount
+    /// Whether rows run in the AVX2 kernel (`QUANTRT_DISABLE_AVX2` forces the Swift loops).
+    static let useAVX2 = qrt_cpu_has_avx2_fma() != 0 && getenv("QUANTRT_DISABLE_AVX2") == nil
+    /// Channels per packed weight block: 8 for the AVX2 kernel, else ``lanes``.
+    static let packedLanes = useAVX2 ? 8 : lanes
 
     let input: Int, output: Int
     let batches: Int, inputHeight: Int, inputWidth: Int, channels: Int
@@ -28,6 +38,8 @@ final class FloatDepthwiseConv2DKernel: CPUKernel {
     let scalarActivation: FusedActivation?
     /// Output columns whose whole window lies inside the input, so they need no bounds checks.
     let interiorColumns: Range<Int>
+    /// The same geometry for the AVX2 kernel.
+    let kernelGeometry: qrt_dw_geometry
     let pool: CPUThreadPool
 
     /// Returns `nil` when the node is valid but not one this kernel handles (a filter or bias that is
@@ -59,9 +71,9 @@ final class FloatDepthwiseConv2DKernel: CPUKernel {
         padTop = SlidingWindow.padBefore(input: inputHeight, output: outputHeight, filter: filterHeight, stride: strideH, dilation: dilationH)
         padLeft = SlidingWindow.padBefore(input: inputWidth, output: outputWidth, filter: filterWidth, stride: strideW, dilation: dilationW)
 
-        let lanes = Self.lanes
+        let lanes = Self.packedLanes
         let blocks = (channels + lanes - 1) / lanes
-        vectorChannels = channels / lanes * lanes
+        vectorChannels = channels / Self.lanes * Self.lanes
         let taps = filterHeight * filterWidth
         weights = .allocate(capacity: blocks * taps * lanes)
         weights.initialize(repeating: 0, count: blocks * taps * lanes)
@@ -87,6 +99,11 @@ final class FloatDepthwiseConv2DKernel: CPUKernel {
         let lastTapSlack = inputWidth - 1 - (filterWidth - 1) * dilationW + padLeft
         let end = lastTapSlack < 0 ? 0 : Swift.min(lastTapSlack / strideW + 1, outputWidth)
         interiorColumns = first..<Swift.max(first, end)
+        kernelGeometry = qrt_dw_geometry(
+            in_h: inputHeight, in_w: inputWidth, channels: channels, out_h: outputHeight, out_w: outputWidth,
+            filter_h: filterHeight, filter_w: filterWidth, stride_h: strideH, stride_w: strideW,
+            dilation_h: dilationH, dilation_w: dilationW, pad_top: padTop, pad_left: padLeft,
+            interior_begin: interiorColumns.lowerBound, interior_end: interiorColumns.upperBound)
     }
 
     deinit {
@@ -110,6 +127,10 @@ final class FloatDepthwiseConv2DKernel: CPUKernel {
         let fast3x3 = filterHeight == 3 && filterWidth == 3
         let rows = batches * outputHeight
         let parts = pool.parts(forWork: rows * outputWidth * channels * filterHeight * filterWidth)
+        if Self.useAVX2 {
+            runAVX2(x, y, rows: rows, parts: parts)
+            return
+        }
         pool.run(count: rows, parts: parts) { _, range in
             for row in range {
                 let (n, oy) = row.quotientAndRemainder(dividingBy: outputHeight)
@@ -132,6 +153,24 @@ final class FloatDepthwiseConv2DKernel: CPUKernel {
                 }
                 if let scalarActivation {
                     for i in 0..<(outputWidth * channels) { outRow[i] = scalarActivation.apply(outRow[i]) }
+                }
+            }
+        }
+    }
+
+    /// Every row in `qrt_dwconv_f32_avx2`; activations that are not clamps applied after.
+    private func runAVX2(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, rows: Int, parts: Int) {
+        let lower = clamp?.lower[0] ?? -.infinity, upper = clamp?.upper[0] ?? .infinity
+        let imageSize = inputHeight * inputWidth * channels, rowSize = outputWidth * channels
+        pool.run(count: rows, parts: parts) { _, range in
+            withUnsafePointer(to: kernelGeometry) { geometry in
+                for row in range {
+                    let (n, oy) = row.quotientAndRemainder(dividingBy: outputHeight)
+                    let outRow = y + row * rowSize
+                    qrt_dwconv_f32_avx2(geometry, x + n * imageSize, outRow, oy, weights, bias, lower, upper)
+                    if let scalarActivation {
+                        for i in 0..<rowSize { outRow[i] = scalarActivation.apply(outRow[i]) }
+                    }
                 }
             }
         }

@@ -5,25 +5,12 @@ import CQuantRTKernels
 
 /// The register tiles of ``PackedGEMM``: all the arithmetic of convolution and fully connected.
 extension PackedGEMM {
-    /// Whether the AVX2+FMA tile can run here. Swift on the baseline x86-64 target emits SSE2
-    /// only (SIMD8 becomes two 4-wide multiplies and adds); the C tile does 8-wide fused
-    /// multiply-adds. Measured on mobilenet_v2's 1×1 convolutions: see the README.
+    /// Whether the AVX2+FMA GEMM (`qrt_sgemm_avx2`) can run here. Swift on the baseline x86-64
+    /// target emits SSE2 only (SIMD8 becomes two 4-wide multiplies and adds); the C kernel does
+    /// 8-wide fused multiply-adds in 6×16 tiles with the epilogue fused. Measured: see the README.
     static let useAVX2 = qrt_cpu_has_avx2_fma() != 0 && getenv("QUANTRT_DISABLE_AVX2") == nil
 
-    /// The 6-row tile with the AVX2+FMA microkernel; the accumulators go through the same epilogue.
-    @inline(__always)
-    static func tile6AVX2(_ a: UnsafePointer<Float>, lda: Int, rows: Int, _ b: UnsafePointer<Float>, k: Int,
-                          _ out: UnsafeMutablePointer<Float>, ldc: Int, columns: Int, bias: Vector, _ epilogue: GEMMEpilogue) {
-        withUnsafeTemporaryAllocation(of: Vector.self, capacity: 6) { acc in
-            let base = acc.baseAddress!
-            UnsafeMutableRawPointer(base).withMemoryRebound(to: Float.self, capacity: 48) { floats in
-                qrt_gemm_tile6x8_avx2(a, lda, Int32(rows), b, k, floats)
-            }
-            for row in 0..<rows { epilogue.store(base[row], bias: bias, out + row * ldc, columns: columns) }
-        }
-    }
-
-    /// Up to 6 rows × one panel. Rows past `rows` read the last real row and are not stored, so the
+    /// Up to 6 rows × half a panel (`b` steps ``nr`` floats per k). Rows past `rows` read the last real row and are not stored, so the
     /// loop has no branches. Each output sums over k in order, one broadcast-multiply-add per step.
     @inline(__always)
     static func tile6(_ a: UnsafePointer<Float>, lda: Int, rows: Int, _ b: UnsafePointer<Float>, k: Int,
@@ -32,7 +19,7 @@ extension PackedGEMM {
         let a3 = a + Swift.min(3, rows - 1) * lda, a4 = a + Swift.min(4, rows - 1) * lda, a5 = a + Swift.min(5, rows - 1) * lda
         var c0 = Vector(), c1 = Vector(), c2 = Vector(), c3 = Vector(), c4 = Vector(), c5 = Vector()
         var w = UnsafeRawPointer(b)
-        let stride = nr * MemoryLayout<Float>.stride
+        let stride = nr * MemoryLayout<Float>.stride  // a whole panel per k step
         for depth in 0..<k {
             let weights = w.loadUnaligned(as: Vector.self)
             c0 += Vector(repeating: a0[depth]) * weights
@@ -51,14 +38,14 @@ extension PackedGEMM {
         if rows > 5 { epilogue.store(c5, bias: bias, out + 5 * ldc, columns: columns) }
     }
 
-    /// One row × one panel (fully connected at batch 1, tile remainders). A single accumulator would
+    /// One row × half a panel (fully connected at batch 1, tile remainders). A single accumulator would
     /// wait on the add latency every step, so four take k in turn and are summed at the end.
     @inline(__always)
     static func tile1(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, k: Int,
                       _ out: UnsafeMutablePointer<Float>, columns: Int, bias: Vector, _ epilogue: GEMMEpilogue) {
         var c0 = Vector(), c1 = Vector(), c2 = Vector(), c3 = Vector()
         let w = UnsafeRawPointer(b)
-        let stride = nr * MemoryLayout<Float>.stride
+        let stride = nr * MemoryLayout<Float>.stride  // a whole panel per k step
         var depth = 0
         while depth + 4 <= k {
             let p = w + depth * stride

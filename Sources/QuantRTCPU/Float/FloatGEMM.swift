@@ -1,15 +1,18 @@
+import CQuantRTKernels
 import QuantRTCore
 
 /// `C[m, n] = activation(Σk A[m, k] · B[n, k] + bias[n])` in float32, with `B` (the weights) packed
 /// once at prepare into panels of ``nr`` output channels, each `[k][lane]` so one k step of a panel
-/// is one contiguous vector load. Lanes past the last channel are zero, so edge panels compute like
+/// is two contiguous vector loads. Lanes past the last channel are zero, so edge panels compute like
 /// full ones and only their stores are trimmed. `A` is read in place (row stride `lda`); `C` is
 /// dense with row stride `n`.
 final class PackedGEMM {
+    /// Half a panel: the portable tiles take a panel in two halves.
     typealias Vector = SIMD8<Float>
-    /// Output channels per panel: one vector.
-    static let nr = Vector.scalarCount
-    /// Rows per register tile: 6 rows × 8 lanes is 12 SSE accumulators of the 16 registers.
+    /// Output channels per panel: two vectors. The AVX2 tile keeps 6 rows × 16 channels in 12 of
+    /// the 16 registers, so each row's broadcast feeds two multiply-adds and each weight load six.
+    static let nr = 2 * Vector.scalarCount
+    /// Rows per register tile.
     static let mr = 6
     /// Floats of packed weights the driver walks per row block, so they stay in L2 while all rows pass.
     static let panelBlockFloats = 32 * 1024
@@ -72,9 +75,26 @@ final class PackedGEMM {
     /// Computes `rows` rows of `C` (only the output channels of `panelRange`, default all).
     /// Panels go in blocks that fit L2, rows in ``mr``-row tiles inside.
     func multiply(_ a: UnsafePointer<Float>, lda: Int, rows: Int, _ c: UnsafeMutablePointer<Float>, panelRange: Range<Int>? = nil) {
-        let nr = Self.nr, mr = Self.mr
-        let panelsPerBlock = Swift.max(1, Self.panelBlockFloats / Swift.max(1, k * nr))
         let range = panelRange ?? 0..<panels
+        guard rows > 0, !range.isEmpty else { return }
+        if Self.useAVX2 {
+            qrt_sgemm_avx2(a, lda, rows, packed, k, bias, c, n, n, range.lowerBound, range.upperBound,
+                           epilogue.lower[0], epilogue.upper[0])
+            if let scalar = epilogue.scalar {
+                let columns = range.lowerBound * Self.nr..<Swift.min(n, range.upperBound * Self.nr)
+                for row in 0..<rows {
+                    for column in columns { c[row * n + column] = scalar.apply(c[row * n + column]) }
+                }
+            }
+        } else {
+            multiplyPortably(a, lda: lda, rows: rows, c, panelRange: range)
+        }
+    }
+
+    /// The Swift tiles: each panel in two halves of one vector.
+    private func multiplyPortably(_ a: UnsafePointer<Float>, lda: Int, rows: Int, _ c: UnsafeMutablePointer<Float>, panelRange range: Range<Int>) {
+        let nr = Self.nr, mr = Self.mr, half = Vector.scalarCount
+        let panelsPerBlock = Swift.max(1, Self.panelBlockFloats / Swift.max(1, k * nr))
         var firstPanel = range.lowerBound
         while firstPanel < range.upperBound {
             let endPanel = Swift.min(range.upperBound, firstPanel + panelsPerBlock)
@@ -83,21 +103,21 @@ final class PackedGEMM {
                 let tileRows = Swift.min(mr, rows - row)
                 let aRow = a + row * lda, cRow = c + row * n
                 for panel in firstPanel..<endPanel {
-                    let columns = Swift.min(nr, n - panel * nr)
-                    let b = UnsafePointer(packed + panel * k * nr)
-                    let biasVector = UnsafeRawPointer(bias + panel * nr).loadUnaligned(as: Vector.self)
-                    let out = cRow + panel * nr
-                    // Four or more rows: one tile, the missing rows recomputing the last (≤ 1/3 waste).
-                    // Fewer: one row at a time, which keeps every row's weights read once per row.
-                    if tileRows >= 4 {
-                        if Self.useAVX2 {
-                            Self.tile6AVX2(aRow, lda: lda, rows: tileRows, b, k: k, out, ldc: n, columns: columns, bias: biasVector, epilogue)
-                        } else {
+                    for part in 0..<2 {
+                        let firstColumn = panel * nr + part * half
+                        let columns = Swift.min(half, n - firstColumn)
+                        guard columns > 0 else { break }
+                        let b = UnsafePointer(packed + panel * k * nr + part * half)
+                        let biasVector = UnsafeRawPointer(bias + firstColumn).loadUnaligned(as: Vector.self)
+                        let out = cRow + firstColumn
+                        // Four or more rows: one tile, the missing rows recomputing the last (≤ 1/3 waste).
+                        // Fewer: one row at a time, which keeps every row's weights read once per row.
+                        if tileRows >= 4 {
                             Self.tile6(aRow, lda: lda, rows: tileRows, b, k: k, out, ldc: n, columns: columns, bias: biasVector, epilogue)
-                        }
-                    } else {
-                        for r in 0..<tileRows {
-                            Self.tile1(aRow + r * lda, b, k: k, out + r * n, columns: columns, bias: biasVector, epilogue)
+                        } else {
+                            for r in 0..<tileRows {
+                                Self.tile1(aRow + r * lda, b, k: k, out + r * n, columns: columns, bias: biasVector, epilogue)
+                            }
                         }
                     }
                 }
@@ -131,7 +151,7 @@ struct GEMMEpilogue {
         // Not pointwiseMin/Max: the stdlib's are emitted as calls; masked replaces lower to maxps/minps.
         value.replace(with: lower, where: value .< lower)
         value.replace(with: upper, where: value .> upper)
-        if columns == PackedGEMM.nr && scalar == nil {
+        if columns == PackedGEMM.Vector.scalarCount && scalar == nil {
             UnsafeMutableRawPointer(out).storeBytes(of: value, as: PackedGEMM.Vector.self)
         } else {
             storeSlowly(value, out, columns: columns)
