@@ -35,18 +35,20 @@ static inline void store16(float *out, __m256 v0, __m256 v1, int cols) {
     }
 }
 
-/* MR rows (a compile-time constant once inlined) × one 16-channel panel. */
+/* MR rows × one 16-channel panel, or only its first 8 channels when NV is 1 (a last panel with
+   8 channels or fewer: half the multiply-adds). MR and NV are compile-time constants once inlined. */
 __attribute__((target("avx2,fma"), always_inline))
-static inline void tile(const int MR, const float *a, long lda, const float *b, long k, const float *bias,
+static inline void tile(const int MR, const int NV, const float *a, long lda, const float *b, long k, const float *bias,
                         float *c, long ldc, int cols, __m256 lo, __m256 hi) {
     __m256 acc0[6], acc1[6];
     for (int r = 0; r < MR; r++) { acc0[r] = _mm256_setzero_ps(); acc1[r] = _mm256_setzero_ps(); }
     for (long d = 0; d < k; d++) {
-        const __m256 w0 = _mm256_loadu_ps(b + d * 16), w1 = _mm256_loadu_ps(b + d * 16 + 8);
+        const __m256 w0 = _mm256_loadu_ps(b + d * 16);
+        const __m256 w1 = NV == 2 ? _mm256_loadu_ps(b + d * 16 + 8) : w0;
         for (int r = 0; r < MR; r++) {
             const __m256 x = _mm256_broadcast_ss(a + r * lda + d);
             acc0[r] = _mm256_fmadd_ps(x, w0, acc0[r]);
-            acc1[r] = _mm256_fmadd_ps(x, w1, acc1[r]);
+            if (NV == 2) acc1[r] = _mm256_fmadd_ps(x, w1, acc1[r]);
         }
     }
     const __m256 bias0 = _mm256_loadu_ps(bias), bias1 = _mm256_loadu_ps(bias + 8);
@@ -98,13 +100,25 @@ void qrt_sgemm_avx2(const float *a, long lda, long rows, const float *packed, lo
                 float *out = cr + panel * 16;
                 const long remaining = n - panel * 16;
                 const int cols = remaining < 16 ? (int)remaining : 16;
-                switch (left >= 6 ? 6 : left) {
-                case 6: tile(6, ar, lda, b, k, pb, out, ldc, cols, lo, hi); break;
-                case 5: tile(5, ar, lda, b, k, pb, out, ldc, cols, lo, hi); break;
-                case 4: tile(4, ar, lda, b, k, pb, out, ldc, cols, lo, hi); break;
-                case 3: tile(3, ar, lda, b, k, pb, out, ldc, cols, lo, hi); break;
-                case 2: tile(2, ar, lda, b, k, pb, out, ldc, cols, lo, hi); break;
-                default: tile_row(ar, b, k, pb, out, cols, lo, hi); break;
+                const long mr = left >= 6 ? 6 : left;
+                if (cols > 8) {
+                    switch (mr) {
+                    case 6: tile(6, 2, ar, lda, b, k, pb, out, ldc, cols, lo, hi); break;
+                    case 5: tile(5, 2, ar, lda, b, k, pb, out, ldc, cols, lo, hi); break;
+                    case 4: tile(4, 2, ar, lda, b, k, pb, out, ldc, cols, lo, hi); break;
+                    case 3: tile(3, 2, ar, lda, b, k, pb, out, ldc, cols, lo, hi); break;
+                    case 2: tile(2, 2, ar, lda, b, k, pb, out, ldc, cols, lo, hi); break;
+                    default: tile_row(ar, b, k, pb, out, cols, lo, hi); break;
+                    }
+                } else {
+                    switch (mr) {
+                    case 6: tile(6, 1, ar, lda, b, k, pb, out, ldc, cols, lo, hi); break;
+                    case 5: tile(5, 1, ar, lda, b, k, pb, out, ldc, cols, lo, hi); break;
+                    case 4: tile(4, 1, ar, lda, b, k, pb, out, ldc, cols, lo, hi); break;
+                    case 3: tile(3, 1, ar, lda, b, k, pb, out, ldc, cols, lo, hi); break;
+                    case 2: tile(2, 1, ar, lda, b, k, pb, out, ldc, cols, lo, hi); break;
+                    default: tile_row(ar, b, k, pb, out, cols, lo, hi); break;
+                    }
                 }
             }
         }

@@ -21,6 +21,16 @@ struct Im2colGeometry {
         padLeft = SlidingWindow.padBefore(input: inputWidth, output: outputWidth, filter: filterWidth, stride: strideW, dilation: dilationW)
     }
 
+    /// Short runs (a 3-channel image's taps) copy in a loop: a `memmove` call each cost more than the copy.
+    @inline(__always)
+    static func copy(_ source: UnsafePointer<Float>, to target: UnsafeMutablePointer<Float>, count: Int) {
+        if count >= 32 {
+            target.update(from: source, count: count)
+        } else {
+            for i in 0..<count { target[i] = source[i] }
+        }
+    }
+
     /// Writes the windows of output pixels `pixels` (flattened over batch, row, column) as rows of
     /// `filterHeight · filterWidth · depth` floats.
     func gather(_ x: UnsafePointer<Float>, pixels: Range<Int>, into a: UnsafeMutablePointer<Float>) {
@@ -29,13 +39,20 @@ struct Im2colGeometry {
             let ox = pixel % outputWidth, oy = (pixel / outputWidth) % outputHeight, n = pixel / (outputWidth * outputHeight)
             let originY = oy * strideH - padTop, originX = ox * strideW - padLeft
             let image = x + n * inputHeight * inputWidth * depth
+            let rowInside = originX >= 0 && originX + (filterWidth - 1) * dilationW < inputWidth
             for fy in 0..<filterHeight {
                 let iy = originY + fy * dilationH
                 let inside = iy >= 0 && iy < inputHeight
+                if inside && rowInside && dilationW == 1 {
+                    // The whole filter row is one contiguous run of the input.
+                    Self.copy(image + (iy * inputWidth + originX) * depth, to: row, count: filterWidth * depth)
+                    row += filterWidth * depth
+                    continue
+                }
                 for fx in 0..<filterWidth {
                     let ix = originX + fx * dilationW
                     if inside && ix >= 0 && ix < inputWidth {
-                        row.update(from: image + (iy * inputWidth + ix) * depth, count: depth)
+                        Self.copy(image + (iy * inputWidth + ix) * depth, to: row, count: depth)
                     } else {
                         row.update(repeating: 0, count: depth)
                     }
